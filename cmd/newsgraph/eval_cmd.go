@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"newsgraph/extract/eval"
+)
+
+func evalCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "eval",
+		Usage:     "score the extraction of articles against gold annotations",
+		ArgsUsage: "FILE|DIR ...",
+		Description: `Extracts each article and scores it against the gold file of the same
+base name (.json for .txt) in the --gold directory, as defined by the
+annotation guidelines: precision, recall and F1 for persons, meetings (as
+person pairs) and partnerships (as country pairs), and the accuracy of
+nationalities and meeting dates. --verbose lists each article's misses,
+false positives and wrong values, and a per-rule table.
+
+Example:
+  newsgraph eval --gold ../shared/eval/dev ../shared/corpus/dev`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "gold", Required: true, Usage: "directory of gold `DIR` files (one .json per article)"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list misses and false positives per article and a per-rule table"},
+			dateFlag(),
+			rulesFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usageErr("eval: no articles; give FILE or DIR")
+			}
+			paths, err := expandArgs(c.Args().Slice())
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			fallback, err := parseDateFlag(c)
+			if err != nil {
+				return err
+			}
+			x, err := loadExtractor(c)
+			if err != nil {
+				return err
+			}
+			rep := eval.NewReport()
+			failed := 0
+			for _, p := range paths {
+				g, err := eval.LoadGold(c.String("gold"), p)
+				if err != nil {
+					fmt.Fprintf(c.App.ErrWriter, "%s: no gold: %v\n", p, err)
+					failed++
+					continue
+				}
+				in := readInput(p, c.App.Reader)
+				if in.Err != nil {
+					fmt.Fprintln(c.App.ErrWriter, in.Err)
+					failed++
+					continue
+				}
+				res, err := x.ExtractBytes(p, in.Data, fallback)
+				if err != nil {
+					fmt.Fprintln(c.App.ErrWriter, err)
+					failed++
+					continue
+				}
+				rep.Score(res, g)
+			}
+			if err := rep.Write(c.App.Writer, c.Bool("verbose")); err != nil {
+				return err
+			}
+			if failed > 0 {
+				return &exitError{code: exitPartial, err: fmt.Errorf("%d article(s) could not be scored", failed)}
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,74 @@
+// Command newsgraph reads news articles and builds a knowledge graph of who
+// met whom, when and where, and which countries are partners.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // a command failed as a whole
+	exitUsage   = 2 // bad arguments
+	exitPartial = 3 // some inputs failed, the others were processed
+)
+
+// exitError carries an exit code through urfave/cli.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+func main() {
+	os.Exit(run(os.Args))
+}
+
+func run(args []string) int {
+	app := newApp()
+	if err := app.Run(args); err != nil {
+		fmt.Fprintf(os.Stderr, "newsgraph: %v\n", err)
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return ee.code
+		}
+		return exitFailure
+	}
+	return exitOK
+}
+
+func newApp() *cli.App {
+	return &cli.App{
+		Name:  "newsgraph",
+		Usage: "build a knowledge graph of meetings and partnerships from news articles",
+		Description: `newsgraph reads French news articles (plain UTF-8 text, as scraped from the
+Vietnam News Agency and similar sites) and extracts who met whom, when and
+where, which countries are partners and at what level, and who holds which
+title for which country. Facts are written as RDF quads whose label is the
+source article.
+
+Exit codes: 0 success, 1 failure, 2 bad arguments, 3 some inputs failed
+(the others were processed).`,
+		HideHelpCommand: true,
+		Commands: []*cli.Command{
+			extractCommand(),
+			evalCommand(),
+			rulesCommand(),
+		},
+		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
+			return usageErr("%v", err)
+		},
+		ExitErrHandler: func(c *cli.Context, err error) {},
+	}
+}

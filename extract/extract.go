@@ -1,0 +1,232 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// Evidence says where a fact comes from and which rule produced it.
+type Evidence struct {
+	Rule       string  `json:"rule"`
+	DateRule   string  `json:"date_rule,omitempty"`
+	Sentence   string  `json:"sentence"`
+	Start      int     `json:"start"` // byte offsets in the original file
+	End        int     `json:"end"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Person is a person named in an article.
+type Person struct {
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Names     []string `json:"names"` // every surface form, as written
+	Country   string   `json:"country,omitempty"`
+	CountryBy string   `json:"country_rule,omitempty"`
+	Titles    []string `json:"titles,omitempty"`
+	Rule      string   `json:"rule"`
+	Known     bool     `json:"known"`
+}
+
+// Meeting is a meeting between persons.
+type Meeting struct {
+	Kind         string   `json:"kind"` // talks, meeting, phone_call, video_call, credentials, dialogue
+	Participants []string `json:"participants"`
+	Date         Date     `json:"-"`
+	Place        string   `json:"place,omitempty"`
+	Doc          int      `json:"doc"` // 0: the article; k: its k-th teaser
+	Planned      bool     `json:"planned,omitempty"`
+	Evidence     Evidence `json:"evidence"`
+}
+
+// Partnership is a named partnership between two countries.
+type Partnership struct {
+	Countries [2]string `json:"countries"`
+	Level     string    `json:"level"`
+	Doc       int       `json:"doc"`
+	Evidence  Evidence  `json:"evidence"`
+}
+
+// Result is what an article says.
+type Result struct {
+	Doc          *Document
+	Persons      []Person
+	Meetings     []Meeting
+	Partnerships []Partnership
+	// Countries, Places and Organizations mentioned (codes and names).
+	Countries     []string
+	Places        []Place
+	Organizations []string
+}
+
+// Place is a city named in an article.
+type Place struct {
+	Name    string
+	Country string
+}
+
+// Extractor applies a rule set to articles. It is safe for concurrent use.
+type Extractor struct {
+	Rules *Rules
+}
+
+// New returns an extractor for the rules of dir (embedded rules when dir
+// is empty).
+func New(dir string) (*Extractor, error) {
+	r, err := LoadRules(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{Rules: r}, nil
+}
+
+// Parse reads and normalizes an article. fallback is the publication date
+// used when the file has no date line.
+func (x *Extractor) Parse(name string, data []byte, fallback Date) (*Document, error) {
+	doc, err := readInput(name, data, fallback)
+	if err != nil {
+		return nil, err
+	}
+	doc.Text, doc.offs = x.Rules.normalize(string(data[doc.Body:]), doc.Body)
+	return doc, nil
+}
+
+// ExtractBytes parses and extracts an article.
+func (x *Extractor) ExtractBytes(name string, data []byte, fallback Date) (*Result, error) {
+	doc, err := x.Parse(name, data, fallback)
+	if err != nil {
+		return nil, err
+	}
+	return x.Extract(doc), nil
+}
+
+// Extract finds the facts of a parsed article.
+func (x *Extractor) Extract(doc *Document) *Result {
+	ds := &docState{r: x.Rules, doc: doc, text: doc.Text, vocab: map[string]bool{}}
+	paras := zone(doc.Text)
+	for pi, p := range paras {
+		if p.Zone == ZoneMarker {
+			continue
+		}
+		for _, s := range sentences(doc.Text, p, pi) {
+			st := &sentState{Sentence: s}
+			// Skip a dateline: it is not part of the sentence.
+			if dl, ok := parseDateline(doc.Text, s.Start, s.End); ok && (p.Zone == ZoneLead || p.Zone == ZoneBody) {
+				st.Start = dl.End
+			}
+			st.toks = tokenize(doc.Text, st.Start, st.End)
+			ds.sents = append(ds.sents, st)
+		}
+	}
+	for _, s := range ds.sents {
+		for _, t := range s.toks {
+			if t.Kind == tokWord && !t.Cap && len(t.Fold) >= 2 {
+				ds.vocab[t.Fold] = true
+			}
+		}
+	}
+	// Words that are also the family names of known persons are not common
+	// words: "son" is a pronoun but "Son" ends Bui Thanh Son.
+	ds.recognize()
+
+	anchors := map[int]Date{0: doc.Date}
+	places := map[int]string{}
+	if dl, ok := ds.dateline(); ok {
+		if dl.Day != 0 {
+			d := anchorDate(dateMention{Date: Date{Year: dl.Year, Month: dl.Month, Day: dl.Day}}, doc.Date)
+			if d.Year != 0 {
+				anchors[0] = d
+			}
+		}
+		if dl.Place != "" {
+			places[0] = dl.Place
+		}
+	}
+	res := &Result{Doc: doc}
+	res.Meetings = ds.meetings(anchors, places)
+	res.Partnerships = ds.partnerships()
+	// Persons: one per id.
+	byID := map[string]int{}
+	for _, p := range ds.persons {
+		if i, ok := byID[p.ID]; ok {
+			q := &res.Persons[i]
+			for _, n := range p.Names {
+				q.Names = appendUniq(q.Names, n)
+			}
+			for _, t := range p.Titles {
+				q.Titles = appendUniq(q.Titles, t)
+			}
+			if q.Country == "" {
+				q.Country, q.CountryBy = p.Country, p.CountryBy
+			}
+			continue
+		}
+		byID[p.ID] = len(res.Persons)
+		res.Persons = append(res.Persons, Person{
+			ID: p.ID, Name: p.Name, Names: append([]string{}, p.Names...), Country: p.Country,
+			CountryBy: p.CountryBy, Titles: append([]string{}, p.Titles...), Rule: p.Rule, Known: p.Known != nil,
+		})
+	}
+	// Countries, places, organisations.
+	cs := map[string]bool{}
+	pl := map[string]Place{}
+	orgs := map[string]bool{}
+	for _, s := range ds.sents {
+		for _, m := range s.mentions {
+			switch m.Kind {
+			case mCountry, mDemonym:
+				if len(m.Codes) > 0 {
+					for _, c := range m.Codes {
+						cs[c] = true
+					}
+				} else {
+					cs[m.Code] = true
+				}
+			case mCity:
+				name := strings.TrimSpace(doc.Text[s.toks[m.I].Start:s.toks[m.J-1].End])
+				pl[slug(name)] = Place{Name: name, Country: m.Code}
+			case mOrg:
+				orgs[m.Code] = true
+			}
+		}
+	}
+	for _, p := range res.Persons {
+		if p.Country != "" {
+			cs[p.Country] = true
+		}
+	}
+	for _, p := range res.Partnerships {
+		cs[p.Countries[0]], cs[p.Countries[1]] = true, true
+	}
+	res.Countries = sortedKeys(cs)
+	for _, k := range sortedKeys(toSet(pl)) {
+		res.Places = append(res.Places, pl[k])
+	}
+	res.Organizations = sortedKeys(orgs)
+	return res
+}
+
+func toSet(m map[string]Place) map[string]bool {
+	s := map[string]bool{}
+	for k := range m {
+		s[k] = true
+	}
+	return s
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func appendUniq(s []string, x string) []string {
+	for _, y := range s {
+		if y == x {
+			return s
+		}
+	}
+	return append(s, x)
+}

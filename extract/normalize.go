@@ -1,0 +1,273 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// edit replaces text[Pos:Pos+Del] with Ins.
+type edit struct {
+	Pos, Del int
+	Ins      string
+}
+
+// applyEdits applies non-overlapping edits to text whose bytes map to the
+// original through offs (len(offs) == len(text)+1). Inserted bytes map to
+// the original offset of the first replaced byte.
+func applyEdits(text string, offs []int, edits []edit) (string, []int) {
+	if len(edits) == 0 {
+		return text, offs
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Pos < edits[j].Pos })
+	var b strings.Builder
+	b.Grow(len(text) + len(edits))
+	out := make([]int, 0, len(offs)+len(edits))
+	last := 0
+	for _, e := range edits {
+		if e.Pos < last || e.Pos+e.Del > len(text) {
+			continue // overlapping or out of range: skip
+		}
+		b.WriteString(text[last:e.Pos])
+		out = append(out, offs[last:e.Pos]...)
+		b.WriteString(e.Ins)
+		for range len(e.Ins) {
+			out = append(out, offs[e.Pos])
+		}
+		last = e.Pos + e.Del
+	}
+	b.WriteString(text[last:])
+	out = append(out, offs[last:]...)
+	return b.String(), out
+}
+
+var (
+	// noiseRe matches scraping noise: Vietnamese image placeholders
+	// ("ảnh 1", "Nhập mô tả cho ảnh") that the VNA site leaves in the text.
+	noiseRe = regexp.MustCompile(`(?:\s+[-–]\s*)?\bảnh \d+|Nhập mô tả cho ảnh`)
+)
+
+// normalize cleans s (which starts at byte base of the original file) and
+// returns the clean text with, for each byte, its offset in the original.
+// It keeps the text's lines; it repairs glued words, drops image
+// placeholders, and maps exotic spaces to plain ones.
+func (r *Rules) normalize(s string, base int) (string, []int) {
+	// Stage 1: characters.
+	var b strings.Builder
+	b.Grow(len(s))
+	offs := make([]int, 0, len(s)+1)
+	for i := 0; i < len(s); {
+		c, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+				continue
+			}
+			b.WriteByte('\n')
+			offs = append(offs, base+i)
+		case c == '\t' || c == '\u00a0' || c == '\u202f' || c == '\u2009' || c == '\u2007' || c == '\u3000':
+			b.WriteByte(' ')
+			offs = append(offs, base+i)
+		case c == '\u200b' || c == '\u200c' || c == '\u200d' || c == '\ufeff' || c == '\u00ad':
+			// dropped
+		default:
+			b.WriteString(s[i : i+n])
+			for k := range n {
+				offs = append(offs, base+i+k)
+			}
+		}
+		i += n
+	}
+	offs = append(offs, base+len(s))
+	text := b.String()
+
+	// Stage 2: noise.
+	var edits []edit
+	for _, m := range noiseRe.FindAllStringIndex(text, -1) {
+		edits = append(edits, edit{Pos: m[0], Del: m[1] - m[0], Ins: "\n"})
+	}
+	text, offs = applyEdits(text, offs, edits)
+
+	// Stage 3: glued words and punctuation.
+	text, offs = applyEdits(text, offs, r.glueEdits(text))
+	return text, offs
+}
+
+// gluePrefixes are function words that the scraper glues to the next word
+// (unentretien, aucours, Lesdeux, Ilsont, dupartenariat).
+var gluePrefixes = []string{
+	"afin", "aux", "au", "avec", "ces", "ce", "cette", "dans", "des", "de", "du", "deux",
+	"elles", "elle", "en", "est", "et", "ils", "il", "la", "les", "leurs", "leur", "le", "ne",
+	"ont", "par", "pas", "plus", "pour", "que", "qui", "sa", "se", "ses", "son", "sont", "sur",
+	"tous", "tout", "une", "un", "a", "à", "l", "d",
+}
+
+// glueSuffixes are function words glued to the previous word (espéraitque,
+// aapportés is handled as a prefix "a").
+var glueSuffixes = []string{"que", "qui", "de", "des", "du", "le", "la", "les", "et", "en", "au", "aux", "un", "une", "dans", "sur", "par", "pour", "avec", "a", "à"}
+
+// camelExceptions are word starts that legitimately carry an inner capital.
+var camelExceptions = []string{"mc", "mac", "petro", "vin", "viet", "vietin", "vietcom", "tech", "i", "e", "d", "l", "youtube", "linked", "face", "whats", "power", "post"}
+
+// glueEdits finds glued words in text and returns the insertions of a
+// space that repair them.
+func (r *Rules) glueEdits(text string) []edit {
+	toks := tokenize(text, 0, len(text))
+	// The article's own vocabulary: words written in lower case, with counts.
+	vocab := map[string]int{}
+	for _, t := range toks {
+		if t.Kind == tokWord && !t.Cap && utf8.RuneCountInString(t.Text) >= 2 {
+			vocab[t.Fold]++
+		}
+	}
+	known := func(w string) bool {
+		return r.lexicon[w] || vocab[w] > 0
+	}
+	var edits []edit
+	for i, t := range toks {
+		if t.Kind != tokWord {
+			// Missing space after a comma or semicolon: "entretien,tenu".
+			if (t.Text == "," || t.Text == ";") && i+1 < len(toks) && !toks[i+1].Space && toks[i+1].Kind == tokWord && i > 0 && toks[i-1].Kind == tokWord {
+				edits = append(edits, edit{Pos: t.End})
+			}
+			// Missing space after a full stop between words: "aujourd'hui.Le".
+			if t.Text == "." && i+1 < len(toks) && i > 0 && !toks[i+1].Space && toks[i+1].Kind == tokWord && toks[i+1].Cap &&
+				toks[i-1].Kind == tokWord && !toks[i-1].Cap && utf8.RuneCountInString(toks[i-1].Text) >= 2 {
+				edits = append(edits, edit{Pos: t.End})
+			}
+			continue
+		}
+		// camelCase glue: leVietnam, russeDmitri, NguyenXuan, SergueïLavrov.
+		if pos, ok := camelSplit(t.Text); ok {
+			left := fold(t.Text[:pos])
+			exc := false
+			for _, e := range camelExceptions {
+				if left == e {
+					exc = true
+					break
+				}
+			}
+			if !exc {
+				edits = append(edits, edit{Pos: t.Start + pos})
+				continue
+			}
+		}
+		n := utf8.RuneCountInString(t.Text)
+		if n < 4 || t.Kind != tokWord {
+			continue
+		}
+		w := t.Fold
+		if r.lexicon[w] || vocab[w] > 1 || (t.Cap && !isLowerAfterFirst(t.Text)) {
+			continue
+		}
+		if pos := r.splitGlued(w, known); pos > 0 {
+			// Map the folded split position back to the token's bytes:
+			// count runes (folding keeps one rune per rune for letters of
+			// Latin scripts except ligatures, which we refuse to split).
+			bp := runePrefixBytes(t.Text, w, pos)
+			if bp > 0 && bp < len(t.Text) {
+				edits = append(edits, edit{Pos: t.Start + bp})
+			}
+		}
+	}
+	return edits
+}
+
+func isLowerAfterFirst(s string) bool {
+	first := true
+	for _, c := range s {
+		if first {
+			first = false
+			continue
+		}
+		if unicode.IsUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// camelSplit returns the byte position of an inner capital letter that
+// follows a lower-case letter, when there is exactly one such position
+// and both sides have at least two letters (or the left is a one-letter
+// elision such as l or d... which are not glued this way).
+func camelSplit(s string) (int, bool) {
+	prevLower := false
+	pos := -1
+	count := 0
+	i := 0
+	for _, c := range s {
+		if unicode.IsUpper(c) && prevLower {
+			if pos < 0 {
+				pos = i
+			}
+			count++
+		}
+		prevLower = unicode.IsLower(c)
+		i += utf8.RuneLen(c)
+	}
+	if pos <= 0 || count > 1 {
+		return 0, false
+	}
+	if utf8.RuneCountInString(s[:pos]) < 2 || utf8.RuneCountInString(s[pos:]) < 2 {
+		return 0, false
+	}
+	return pos, true
+}
+
+// splitGlued returns the position (in bytes of the folded word w) where w
+// splits into two known parts, or 0.
+func (r *Rules) splitGlued(w string, known func(string) bool) int {
+	best := 0
+	// function word + known word
+	for _, p := range gluePrefixes {
+		fp := fold(p)
+		if len(fp) < len(w)-1 && strings.HasPrefix(w, fp) {
+			rest := w[len(fp):]
+			if len(rest) >= 2 && known(rest) && (len(rest) >= 4 || r.lexicon[rest]) {
+				if len(fp) > best {
+					best = len(fp)
+				}
+			}
+		}
+	}
+	if best > 0 {
+		return best
+	}
+	// known word + function word
+	for _, s := range glueSuffixes {
+		fs := fold(s)
+		if len(fs) < len(w)-2 && strings.HasSuffix(w, fs) {
+			head := w[:len(w)-len(fs)]
+			if len(head) >= 4 && known(head) {
+				return len(head)
+			}
+		}
+	}
+	// two known content words
+	for k := 4; k <= len(w)-4; k++ {
+		if known(w[:k]) && known(w[k:]) && !r.lexicon[w] {
+			return k
+		}
+	}
+	return 0
+}
+
+// runePrefixBytes maps a byte position in the folded form w of word orig
+// to a byte position in orig, walking both rune by rune.
+func runePrefixBytes(orig, w string, pos int) int {
+	fi, oi := 0, 0
+	for oi < len(orig) && fi < pos {
+		c, n := utf8.DecodeRuneInString(orig[oi:])
+		f := foldRune(c)
+		fi += len(f)
+		oi += n
+	}
+	if fi != pos {
+		return -1
+	}
+	return oi
+}

@@ -1,0 +1,678 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// mention kinds found in a sentence.
+type mentionKind uint8
+
+const (
+	mCountry mentionKind = iota + 1 // country name
+	mDemonym                        // nationality adjective
+	mCity
+	mOrg
+	mTitle
+	mPerson  // a named person
+	mNominal // a title with a nationality standing for a person
+	mPronoun // lui, l' (object) standing for a person
+)
+
+// mention is an entity mention in a sentence, by token range [I, J).
+type mention struct {
+	Kind   mentionKind
+	I, J   int
+	Code   string // country code for countries, demonyms, cities
+	Codes  []string
+	Head   string // title head for titles and nominal mentions
+	Person int    // index into docState.persons, -1 when unresolved
+	Rule   string // the rule that recognised the person
+	Prep   bool   // preceded by de, du, des, d' (a complement)
+}
+
+// sentState is a sentence with its tokens and mentions.
+type sentState struct {
+	Sentence
+	toks     []token
+	mentions []mention
+}
+
+// personEnt is a person of one document (article or teaser).
+type personEnt struct {
+	ID        string
+	Name      string   // preferred name
+	Names     []string // surface forms as written in the original text
+	Country   string
+	CountryBy string // rule that set the country
+	Titles    []string
+	Known     *KnownPerson
+	Rule      string
+	tokens    []string // folded tokens of the longest name
+	count     int
+}
+
+func (p *personEnt) addName(n string) {
+	for _, x := range p.Names {
+		if x == n {
+			return
+		}
+	}
+	p.Names = append(p.Names, n)
+}
+
+func (p *personEnt) addTitle(t string) {
+	t = strings.TrimSpace(strings.ToLower(t))
+	if t == "" {
+		return
+	}
+	for _, x := range p.Titles {
+		if x == t {
+			return
+		}
+	}
+	p.Titles = append(p.Titles, t)
+}
+
+// particles may stand inside a foreign name between capitalised words.
+var particles = map[string]bool{"bin": true, "binti": true, "bint": true, "el": true, "al": true, "van": true, "von": true, "der": true, "da": true, "dos": true, "di": true, "ibn": true, "abu": true}
+
+// vnSyllableOK are short Vietnamese syllables that are also French stop words.
+var vnSyllableOK = map[string]bool{"son": true, "mai": true, "tan": true, "an": true, "ha": true, "nam": true, "hai": true, "van": true, "la": true, "le": true, "long": true, "est": false}
+
+// ambiguousSurnames are Vietnamese family names that are also common words;
+// a two-syllable name starting with one needs a title before it.
+var ambiguousSurnames = map[string]bool{"le": true, "la": true, "to": true, "ha": true, "do": true, "van": true, "mai": true, "ly": true, "ta": true, "lu": true, "cao": true, "chu": true, "thai": true, "lam": true, "tang": true}
+
+type docState struct {
+	r       *Rules
+	doc     *Document
+	text    string
+	vocab   map[string]bool // words the article writes in lower case
+	persons []*personEnt
+	sents   []*sentState
+}
+
+// isNameToken reports whether token t can be part of a person's name.
+func (ds *docState) isNameToken(t token, vn bool) bool {
+	if t.Kind != tokWord || !t.Cap {
+		return false
+	}
+	if isUpperWord(t.Text) && utf8.RuneCountInString(t.Text) > 1 {
+		return false
+	}
+	if ds.r.stopwords[t.Fold] && !(vn && vnSyllableOK[t.Fold]) {
+		return false
+	}
+	if ds.vocab[t.Fold] && !vn {
+		return false
+	}
+	if months[t.Fold] != 0 && !vn {
+		return false
+	}
+	return true
+}
+
+// nameSpan returns the end (exclusive) of the capitalised name sequence
+// starting at i, or i when there is none.
+func (ds *docState) nameSpan(toks []token, i int) int {
+	vn := ds.r.surnames[toks[i].Fold]
+	if !ds.isNameToken(toks[i], vn) {
+		return i
+	}
+	j := i + 1
+	for j < len(toks) {
+		t := toks[j]
+		// A hyphen between two parts of one name: Diaz-Canel, Chan-o-cha.
+		if (t.Text == "-") && !t.Space && j+1 < len(toks) && !toks[j+1].Space && toks[j+1].Kind == tokWord {
+			j += 2
+			continue
+		}
+		// Initials: Saud F.M. Alsuwelim, Michael R. Pompeo.
+		if t.Kind == tokWord && t.Cap && utf8.RuneCountInString(t.Text) == 1 && j+1 < len(toks) && toks[j+1].Text == "." {
+			j += 2
+			continue
+		}
+		if t.Kind == tokWord && particles[t.Fold] && !vn && j+1 < len(toks) && toks[j+1].Cap && toks[j+1].Kind == tokWord {
+			j++
+			continue
+		}
+		if !t.Space && t.Kind == tokWord {
+			break
+		}
+		if ds.r.gaz.match(toks, j) != nil {
+			e := ds.r.gaz.match(toks, j)
+			if _, ok := e.has(KindPerson); !ok {
+				if _, city := e.has(KindCity); !(vn && city && len(e.toks) == 1) {
+					break
+				}
+			}
+		}
+		if !ds.isNameToken(t, vn) {
+			break
+		}
+		j++
+	}
+	// Do not end on a hyphen or an initial's dot.
+	for j > i+1 && (toks[j-1].Kind == tokPunct) {
+		j--
+	}
+	return j
+}
+
+// recognize finds the mentions of every sentence of the document.
+func (ds *docState) recognize() {
+	for _, s := range ds.sents {
+		ds.recognizeSentence(s)
+	}
+	// Second pass: single names and partial names of known persons of the
+	// same document, nominal mentions and pronouns.
+	for _, s := range ds.sents {
+		ds.resolveShortNames(s)
+	}
+	for _, s := range ds.sents {
+		ds.resolveNominals(s)
+	}
+}
+
+func (ds *docState) recognizeSentence(s *sentState) {
+	toks := s.toks
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if t.Kind != tokWord {
+			i++
+			continue
+		}
+		g := ds.r.gaz.match(toks, i)
+		glen := 0
+		if g != nil {
+			glen = len(g.toks)
+		}
+		nend := i
+		if t.Cap {
+			nend = ds.nameSpan(toks, i)
+		}
+		// Known persons first.
+		if g != nil {
+			if e, ok := g.has(KindPerson); ok && glen >= nend-i {
+				pi := ds.addPerson(s, i, i+glen, "person:gazetteer", ds.r.Persons[e.Ref])
+				s.mentions = append(s.mentions, mention{Kind: mPerson, I: i, J: i + glen, Person: pi, Rule: "person:gazetteer"})
+				i += glen
+				continue
+			}
+		}
+		// Compounds: russo-vietnamien, sino-vietnamiens, Vietnam-Russie.
+		if code, ok := ds.r.gaz.prefixes[t.Fold]; ok && i+2 < len(toks) && toks[i+1].Text == "-" && !toks[i+1].Space {
+			if g2 := ds.r.gaz.match(toks, i+2); g2 != nil {
+				if e2, ok := g2.has(KindDemonym); ok {
+					s.mentions = append(s.mentions, mention{Kind: mDemonym, I: i, J: i + 2 + len(g2.toks), Code: code, Codes: []string{code, e2.ID}})
+					i += 2 + len(g2.toks)
+					continue
+				}
+			}
+		}
+		if g != nil && glen >= nend-i {
+			m := mention{I: i, J: i + glen, Person: -1}
+			if e, ok := g.has(KindCountry); ok && (t.Cap || isUpperWord(t.Text)) {
+				m.Kind, m.Code = mCountry, e.ID
+			} else if e, ok := g.has(KindCity); ok && t.Cap {
+				m.Kind, m.Code = mCity, e.ID
+			} else if e, ok := g.has(KindOrg); ok && (t.Cap || isUpperWord(t.Text)) {
+				m.Kind, m.Code = mOrg, e.ID
+			} else if e, ok := g.has(KindDemonym); ok {
+				m.Kind, m.Code = mDemonym, e.ID
+			} else if e, ok := g.has(KindTitle); ok {
+				m.Kind, m.Head = mTitle, e.ID
+			}
+			if m.Kind != 0 {
+				m.Prep = i > 0 && isGenitive(toks, i)
+				s.mentions = append(s.mentions, m)
+				i += glen
+				continue
+			}
+		}
+		if nend > i {
+			if rule, ok := ds.acceptName(s, i, nend); ok {
+				pi := ds.addPerson(s, i, nend, rule, nil)
+				s.mentions = append(s.mentions, mention{Kind: mPerson, I: i, J: nend, Person: pi, Rule: rule})
+			}
+			i = nend
+			continue
+		}
+		i++
+	}
+}
+
+// isGenitive reports whether the token at i follows de, du, des or d'.
+func isGenitive(toks []token, i int) bool {
+	k := i - 1
+	if k >= 0 && (toks[k].Fold == "la" || toks[k].Fold == "l" || toks[k].Text == "'" || toks[k].Text == "’") {
+		for k >= 0 && (toks[k].Fold == "la" || toks[k].Fold == "l" || toks[k].Text == "'" || toks[k].Text == "’") {
+			k--
+		}
+	}
+	if k < 0 {
+		return false
+	}
+	switch toks[k].Fold {
+	case "de", "du", "des", "d":
+		return true
+	}
+	return false
+}
+
+// acceptName decides whether the capitalised sequence toks[i:j] is a
+// person's name, and by which rule.
+func (ds *docState) acceptName(s *sentState, i, j int) (string, bool) {
+	toks := s.toks
+	words := 0
+	for k := i; k < j; k++ {
+		if toks[k].Kind == tokWord && utf8.RuneCountInString(toks[k].Text) > 1 {
+			words++
+		}
+	}
+	if words < 2 {
+		return "", false
+	}
+	// Vietnamese name structure.
+	if ds.r.surnames[toks[i].Fold] && words <= 4 {
+		ok := true
+		for k := i; k < j; k++ {
+			if toks[k].Kind != tokWord || utf8.RuneCountInString(toks[k].Text) > 7 {
+				ok = false
+			}
+		}
+		if ok && (words >= 3 || !ambiguousSurnames[toks[i].Fold] || ds.titleBefore(toks, i)) {
+			return "person:vietnamese", true
+		}
+	}
+	if ds.titleBefore(toks, i) {
+		if i > 0 && isGenitive(toks, i) {
+			return "", false
+		}
+		if i >= 2 && toks[i-1].Kind == tokWord && !toks[i-1].Cap && ds.r.gaz.match(toks, i-1) == nil && isGenitive(toks, i-1) {
+			// "le président du groupe Charoen Pokphand": a complement.
+			return "", false
+		}
+		return "person:title", true
+	}
+	if ds.titleAfter(toks, j) {
+		return "person:apposition", true
+	}
+	return "", false
+}
+
+// titleBefore reports whether a title stands before token i in the same
+// stretch of the sentence: "le président russe Vladimir Poutine",
+// "le ministre sud-soudanais des Affaires étrangères ..., Monday Semaya Kumba".
+func (ds *docState) titleBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-16; k-- {
+		t := toks[k]
+		if t.Text == ";" || t.Text == ":" || t.Text == "." {
+			return false
+		}
+		if t.Kind == tokWord {
+			if g := ds.r.gaz.match(toks, k); g != nil {
+				if _, ok := g.has(KindTitle); ok {
+					return true
+				}
+				if _, ok := g.has(KindPerson); ok {
+					return false
+				}
+			}
+			if isVerbCue(t.Fold) {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// titleAfter reports whether ", title" follows the name ending at j.
+func (ds *docState) titleAfter(toks []token, j int) bool {
+	if j >= len(toks) || toks[j].Text != "," {
+		return false
+	}
+	for k := j + 1; k < len(toks) && k <= j+4; k++ {
+		if g := ds.r.gaz.match(toks, k); g != nil {
+			if e, ok := g.has(KindTitle); ok && e.ID != "honorific" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isVerbCue reports conjugated verbs that end a title stretch.
+func isVerbCue(f string) bool {
+	switch f {
+	case "a", "ont", "est", "sont", "etait", "avait", "sera", "fut", "s", "se":
+		return true
+	}
+	return false
+}
+
+// addPerson records a person mention of tokens [i, j) and returns the
+// index of its entity in the document.
+func (ds *docState) addPerson(s *sentState, i, j int, rule string, kp *KnownPerson) int {
+	toks := s.toks
+	var keys []string
+	for k := i; k < j; k++ {
+		if toks[k].Kind == tokWord {
+			keys = append(keys, toks[k].Fold)
+		}
+	}
+	surface := ds.text[toks[i].Start:toks[j-1].End]
+	raw := ds.rawSpan(toks[i].Start, toks[j-1].End)
+	var p *personEnt
+	idx := -1
+	for pi, q := range ds.persons {
+		if kp != nil && q.Known != nil && q.Known.ID == kp.ID {
+			p, idx = q, pi
+			break
+		}
+		if kp == nil && sameName(q.tokens, keys) {
+			p, idx = q, pi
+			break
+		}
+	}
+	if p == nil {
+		p = &personEnt{Rule: rule, Known: kp, tokens: keys}
+		if kp != nil {
+			p.ID, p.Name, p.Country, p.CountryBy = kp.ID, kp.Name, kp.Country, "person:gazetteer"
+		} else {
+			p.ID, p.Name = slug(surface), surface
+			if rule == "person:vietnamese" {
+				p.Country, p.CountryBy = "VN", "nationality:vietnamese-name"
+			}
+		}
+		ds.persons = append(ds.persons, p)
+		idx = len(ds.persons) - 1
+	} else if kp == nil && len(keys) > len(p.tokens) {
+		p.tokens = keys
+		p.ID, p.Name = slug(surface), surface
+	}
+	p.count++
+	p.addName(raw)
+	if surface != raw {
+		p.addName(surface)
+	}
+	if code, by, title := ds.nationality(s, i, j); code != "" {
+		if p.CountryBy == "" || strings.HasPrefix(p.CountryBy, "nationality:vietnamese") || (p.Known == nil && strings.HasPrefix(by, "nationality:title")) {
+			p.Country, p.CountryBy = code, by
+		}
+		p.addTitle(title)
+	} else if title != "" {
+		p.addTitle(title)
+	}
+	return idx
+}
+
+// sameName reports whether two folded token lists name the same person:
+// equal, or one a run of the other of at least two words.
+func sameName(a, b []string) bool {
+	if strings.Join(a, " ") == strings.Join(b, " ") {
+		return true
+	}
+	if len(a) < 2 || len(b) < 2 {
+		return false
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	ja, jb := " "+strings.Join(a, " ")+" ", " "+strings.Join(b, " ")+" "
+	return strings.HasSuffix(ja, jb) || (len(b) >= 2 && strings.Contains(ja, jb) && len(b) >= len(a)-1)
+}
+
+func (ds *docState) rawSpan(start, end int) string {
+	rs, re := ds.doc.Offset(start), ds.doc.Offset(end-1)
+	_, n := utf8.DecodeRune(ds.doc.Raw[re:])
+	re += n
+	if rs < 0 || re > len(ds.doc.Raw) || rs >= re {
+		return ds.text[start:end]
+	}
+	return strings.Join(strings.Fields(string(ds.doc.Raw[rs:re])), " ")
+}
+
+// nationality reads the country a person represents from the words around
+// the mention [i, j): the title stretch before it ("le ministre vietnamien
+// des Affaires étrangères", "l'ambassadeur du Vietnam en Égypte", "son
+// homologue russe") or an apposition after it (", président du Burundi").
+func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title string) {
+	toks := s.toks
+	// The stretch before: back to the previous person, verb or clause end.
+	lo := i
+	for k := i - 1; k >= 0 && k >= i-18; k-- {
+		t := toks[k]
+		if t.Text == ";" || t.Text == ":" || t.Text == "." || (t.Kind == tokWord && isVerbCue(t.Fold)) || t.Fold == "avec" || t.Fold == "et" && k < i-1 && !ds.titleNear(toks, k+1, 2) {
+			break
+		}
+		stop := false
+		for _, m := range s.mentions {
+			if m.Kind == mPerson && m.J == k+1 {
+				stop = true
+			}
+		}
+		if stop {
+			break
+		}
+		lo = k
+	}
+	titleStart := -1
+	for k := lo; k < i; k++ {
+		if g := ds.r.gaz.match(toks, k); g != nil {
+			if e, ok := g.has(KindTitle); ok && e.ID != "honorific" {
+				if titleStart < 0 {
+					titleStart = k
+				}
+			}
+		}
+	}
+	if titleStart >= 0 {
+		end := i
+		for end > titleStart && (toks[end-1].Text == "," || toks[end-1].Text == "(" || toks[end-1].Text == ")") {
+			end--
+		}
+		title = ds.text[toks[titleStart].Start:toks[end-1].End]
+		if c := ds.countryIn(toks, titleStart, i); c != "" {
+			return c, "nationality:title", title
+		}
+	}
+	// Apposition after: ", président du Burundi", "(Russie)".
+	if j < len(toks) && (toks[j].Text == "," || toks[j].Text == "(") {
+		hi := j + 1
+		hasTitle := false
+		for k := j + 1; k < len(toks) && k <= j+14; k++ {
+			t := toks[k]
+			if t.Text == "," || t.Text == ";" || t.Text == ")" || (t.Kind == tokWord && isVerbCue(t.Fold)) {
+				break
+			}
+			if g := ds.r.gaz.match(toks, k); g != nil {
+				if e, ok := g.has(KindTitle); ok && e.ID != "honorific" {
+					hasTitle = true
+				}
+			}
+			hi = k + 1
+		}
+		if hasTitle || toks[j].Text == "(" {
+			if c := ds.countryIn(toks, j+1, hi); c != "" {
+				return c, "nationality:apposition", strings.TrimSpace(ds.text[toks[j+1].Start:toks[hi-1].End])
+			}
+		}
+	}
+	if lo < i {
+		if c := ds.countryIn(toks, lo, i); c != "" {
+			return c, "nationality:context", title
+		}
+	}
+	return "", "", title
+}
+
+func (ds *docState) titleNear(toks []token, k, n int) bool {
+	for x := k; x < len(toks) && x < k+n; x++ {
+		if g := ds.r.gaz.match(toks, x); g != nil {
+			if _, ok := g.has(KindTitle); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countryIn returns the first nationality cue in toks[lo:hi]: a demonym,
+// or a country named after de/du/d'/des.
+func (ds *docState) countryIn(toks []token, lo, hi int) string {
+	for k := lo; k < hi; k++ {
+		if toks[k].Kind != tokWord {
+			continue
+		}
+		g := ds.r.gaz.match(toks, k)
+		if g == nil || k+len(g.toks) > hi {
+			continue
+		}
+		if e, ok := g.has(KindDemonym); ok {
+			return e.ID
+		}
+		if e, ok := g.has(KindCountry); ok && toks[k].Cap && isGenitive(toks, k) {
+			return e.ID
+		}
+		k += len(g.toks) - 1
+	}
+	return ""
+}
+
+// resolveShortNames finds single family names and given names of the
+// document's persons ("Lavrov", "MM Quang et Poutine", "Samdech Say Chhum").
+func (ds *docState) resolveShortNames(s *sentState) {
+	toks := s.toks
+	taken := make([]bool, len(toks))
+	for _, m := range s.mentions {
+		for k := m.I; k < m.J; k++ {
+			taken[k] = true
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if taken[i] || t.Kind != tokWord || !t.Cap {
+			continue
+		}
+		best := -1
+		for pi, p := range ds.persons {
+			if len(p.tokens) < 2 {
+				continue
+			}
+			last := p.tokens[len(p.tokens)-1]
+			first := p.tokens[0]
+			if t.Fold == last || (p.Known != nil && knownSurname(p.Known, t.Fold)) || (p.Country == "VN" && false && t.Fold == first) {
+				if best >= 0 && best != pi {
+					best = -2 // ambiguous
+					break
+				}
+				best = pi
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		// A capitalised common word at the start of a sentence is not a
+		// name unless the article never writes it in lower case.
+		if ds.vocab[t.Fold] || ds.r.stopwords[t.Fold] && !vnSyllableOK[t.Fold] {
+			continue
+		}
+		p := ds.persons[best]
+		p.addName(ds.rawSpan(t.Start, t.End))
+		p.count++
+		s.mentions = append(s.mentions, mention{Kind: mPerson, I: i, J: i + 1, Person: best, Rule: "person:short-name"})
+	}
+	sortMentions(s.mentions)
+}
+
+func knownSurname(kp *KnownPerson, f string) bool {
+	for _, n := range append([]string{kp.Name}, kp.Aliases...) {
+		ks := strings.Fields(Fold(n))
+		if len(ks) >= 2 && ks[len(ks)-1] == f {
+			return true
+		}
+	}
+	return false
+}
+
+func sortMentions(ms []mention) {
+	for i := 1; i < len(ms); i++ {
+		for k := i; k > 0 && ms[k].I < ms[k-1].I; k-- {
+			ms[k], ms[k-1] = ms[k-1], ms[k]
+		}
+	}
+}
+
+// resolveNominals turns "le Premier ministre singapourien", "son homologue
+// russe", "le chef d'État vietnamien" into mentions of the one person of
+// the document with that nationality (and title, when several).
+func (ds *docState) resolveNominals(s *sentState) {
+	toks := s.toks
+	var add []mention
+	for mi, m := range s.mentions {
+		if m.Kind != mTitle || m.Head == "honorific" {
+			continue
+		}
+		// A title directly followed by a person is that person's title.
+		followed := false
+		for _, n := range s.mentions[mi+1:] {
+			if n.Kind == mPerson && n.I <= m.J+6 {
+				gap := false
+				for k := m.J; k < n.I; k++ {
+					if toks[k].Kind == tokWord && isVerbCue(toks[k].Fold) {
+						gap = true
+					}
+				}
+				if !gap {
+					followed = true
+				}
+			}
+			break
+		}
+		if followed || m.Prep {
+			continue
+		}
+		// Nationality right after the title: demonym or du/de + country.
+		code := ""
+		end := m.J
+		for k := m.J; k < len(toks) && k <= m.J+6; k++ {
+			if toks[k].Text == "," || toks[k].Kind == tokWord && isVerbCue(toks[k].Fold) {
+				break
+			}
+			if c := ds.countryIn(toks, k, min(len(toks), k+4)); c != "" {
+				code = c
+				end = k + 1
+				break
+			}
+		}
+		if code == "" {
+			continue
+		}
+		cands := []int{}
+		for pi, p := range ds.persons {
+			if p.Country == code {
+				cands = append(cands, pi)
+			}
+		}
+		if len(cands) > 1 {
+			var same []int
+			for _, pi := range cands {
+				for _, t := range ds.persons[pi].Titles {
+					if strings.Contains(fold(t), fold(ds.text[toks[m.I].Start:toks[m.J-1].End])) {
+						same = append(same, pi)
+						break
+					}
+				}
+			}
+			cands = same
+		}
+		if len(cands) != 1 {
+			continue
+		}
+		add = append(add, mention{Kind: mNominal, I: m.I, J: end, Person: cands[0], Code: code, Head: m.Head, Rule: "person:nominal"})
+	}
+	s.mentions = append(s.mentions, add...)
+	sortMentions(s.mentions)
+}

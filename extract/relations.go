@@ -1,0 +1,582 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// foldedSentence is the folded text of a sentence's tokens, with for each
+// token its byte position in the folded string.
+func foldedSentence(toks []token) (string, []int) {
+	var b strings.Builder
+	pos := make([]int, len(toks))
+	for i, t := range toks {
+		if i > 0 && t.Space {
+			b.WriteByte(' ')
+		}
+		pos[i] = b.Len()
+		b.WriteString(t.Fold)
+	}
+	return b.String(), pos
+}
+
+// tokenAt returns the index of the token at folded byte position p.
+func tokenAt(pos []int, p int) int {
+	i := sort.SearchInts(pos, p+1) - 1
+	if i < 0 {
+		return 0
+	}
+	return i
+}
+
+var kindRank = map[string]int{"phone_call": 6, "video_call": 5, "credentials": 4, "dialogue": 3, "talks": 2, "meeting": 1}
+
+// trigger is the meeting cue of a sentence.
+type trigger struct {
+	Kind string
+	Rule string
+	Tok  int // token index of the cue
+}
+
+func (ds *docState) findTrigger(s *sentState) (trigger, bool) {
+	fs, pos := foldedSentence(s.toks)
+	var best trigger
+	found := false
+	first := -1
+	for _, p := range ds.r.Triggers {
+		loc := p.Re.FindStringIndex(fs)
+		if loc == nil {
+			continue
+		}
+		tok := tokenAt(pos, loc[0])
+		if !found || kindRank[p.Value] > kindRank[best.Kind] {
+			best = trigger{Kind: p.Value, Rule: p.ID, Tok: tok}
+			found = true
+		}
+		if kindRank[p.Value] <= 2 && (first < 0 || tok < first) {
+			first = tok
+		}
+	}
+	// The side split uses the verb or noun of the meeting itself, not the
+	// "par téléphone" that qualifies it.
+	if found && first >= 0 && kindRank[best.Kind] > 2 && first < best.Tok {
+		best.Tok = first
+	}
+	return best, found
+}
+
+func (ds *docState) negation(s *sentState) (string, string) {
+	fs, _ := foldedSentence(s.toks)
+	for _, p := range ds.r.Negations {
+		if p.Re.MatchString(fs) {
+			return p.Value, p.ID
+		}
+	}
+	return "", ""
+}
+
+// excluded reports whether the person mention m is not a participant:
+// the host who invited, the one on whose behalf a message is passed.
+func excluded(toks []token, m mention) bool {
+	for k := m.I - 1; k >= 0 && k >= m.I-6; k-- {
+		switch toks[k].Fold {
+		case "invitation", "nom", "part", "demande":
+			return true
+		case "avec", "et", "a", "recu", "entre":
+			return false
+		}
+	}
+	return false
+}
+
+// counterpart returns the most mentioned person of the document whose
+// country differs from that of person pi, or -1.
+func (ds *docState) counterpart(pi int, doc int) int {
+	best, bestCount := -1, 0
+	tie := false
+	c := ds.persons[pi].Country
+	for qi, q := range ds.persons {
+		if qi == pi || q.Country == c || q.Country == "" || !ds.inDoc(qi, doc) {
+			continue
+		}
+		if q.count > bestCount {
+			best, bestCount, tie = qi, q.count, false
+		} else if q.count == bestCount {
+			tie = true
+		}
+	}
+	if tie {
+		return -1
+	}
+	return best
+}
+
+func (ds *docState) inDoc(pi, doc int) bool {
+	for _, s := range ds.sents {
+		if s.Doc != doc {
+			continue
+		}
+		for _, m := range s.mentions {
+			if (m.Kind == mPerson || m.Kind == mNominal) && m.Person == pi {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// meetings extracts the meetings of every sentence.
+func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meeting {
+	var out []Meeting
+	for _, s := range ds.sents {
+		if s.Zone == ZoneMarker {
+			continue
+		}
+		trig, ok := ds.findTrigger(s)
+		if !ok {
+			continue
+		}
+		neg, negRule := ds.negation(s)
+		if neg == "message" {
+			continue
+		}
+		toks := s.toks
+		var left, right []int
+		seen := map[int]bool{}
+		for _, m := range s.mentions {
+			if (m.Kind != mPerson && m.Kind != mNominal) || m.Person < 0 || seen[m.Person] {
+				continue
+			}
+			if excluded(toks, m) {
+				continue
+			}
+			seen[m.Person] = true
+			if m.I < trig.Tok {
+				left = append(left, m.Person)
+			} else {
+				right = append(right, m.Person)
+			}
+		}
+		rule := trig.Rule
+		var groups [][]int
+		switch {
+		case len(left) > 0 && len(right) > 0:
+			for _, a := range left {
+				for _, b := range right {
+					groups = append(groups, []int{a, b})
+				}
+			}
+			rule += "+sides"
+		case len(left)+len(right) >= 2:
+			groups = append(groups, append(append([]int{}, left...), right...))
+			rule += "+group"
+		case len(left)+len(right) == 1 && s.Zone != ZoneCaption && s.Zone != ZoneTitle:
+			one := append(left, right...)[0]
+			if !ds.impliesCounterpart(s, trig) {
+				continue
+			}
+			c := ds.counterpart(one, s.Doc)
+			if c < 0 {
+				continue
+			}
+			groups = append(groups, []int{one, c})
+			rule += "+counterpart"
+		default:
+			continue
+		}
+		date, dateRule := ds.meetingDate(s, trig, anchors)
+		place := ds.meetingPlace(s, places)
+		conf := 0.9
+		if strings.HasSuffix(rule, "+counterpart") {
+			conf = 0.6
+		}
+		if s.Zone == ZoneCaption {
+			conf -= 0.2
+		}
+		for _, g := range groups {
+			mt := Meeting{
+				Kind:    trig.Kind,
+				Date:    date,
+				Place:   place,
+				Doc:     s.Doc,
+				Planned: neg == "planned",
+				Evidence: Evidence{
+					Rule:       rule,
+					DateRule:   dateRule,
+					Sentence:   ds.text[s.Start:s.End],
+					Start:      ds.doc.Offset(s.Start),
+					End:        ds.doc.Offset(s.End-1) + 1,
+					Confidence: conf,
+				},
+			}
+			if mt.Planned {
+				mt.Evidence.Rule += "+" + negRule
+			}
+			for _, pi := range g {
+				mt.Participants = append(mt.Participants, ds.persons[pi].ID)
+			}
+			out = append(out, mt)
+		}
+	}
+	return mergeMeetings(out)
+}
+
+// impliesCounterpart reports whether a meeting sentence with one named
+// person refers to the other one: a pronoun, "son homologue", or the
+// meeting named with a definite article ("lors de l'entretien").
+func (ds *docState) impliesCounterpart(s *sentState, trig trigger) bool {
+	for k, t := range s.toks {
+		switch t.Fold {
+		case "lui", "homologue", "hote", "deux":
+			return true
+		}
+		if k == trig.Tok && k > 0 {
+			p := s.toks[k-1].Fold
+			if p == "'" && k > 1 {
+				p = s.toks[k-2].Fold
+			}
+			switch p {
+			case "l", "la", "les", "cet", "cette", "ces", "leur", "leurs":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date) (Date, string) {
+	anchor := anchors[s.Doc]
+	dates := findDates(s.toks)
+	best := -1
+	bestDist := 1 << 30
+	for k, d := range dates {
+		tokI := 0
+		for ti, t := range s.toks {
+			if t.Start == d.Start {
+				tokI = ti
+			}
+		}
+		dist := tokI - trig.Tok
+		if dist < 0 {
+			dist = -dist + 1 // prefer dates after the cue
+		}
+		if dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best >= 0 {
+		if d := anchorDate(dates[best], anchor); !d.IsZero() {
+			return d, "date:sentence"
+		}
+	}
+	if s.Doc == 0 {
+		if dl, ok := ds.dateline(); ok && dl.Day != 0 {
+			d := anchorDate(dateMention{Date: Date{Year: dl.Year, Month: dl.Month, Day: dl.Day}}, ds.doc.Date)
+			if !d.IsZero() {
+				return d, "date:dateline"
+			}
+		}
+		if ds.doc.Date.Year != 0 && ds.doc.Date.Month != 0 {
+			return Date{Year: ds.doc.Date.Year, Month: ds.doc.Date.Month}, "date:publication-month"
+		}
+	}
+	return Date{}, ""
+}
+
+func (ds *docState) dateline() (Dateline, bool) {
+	for _, s := range ds.sents {
+		if s.Doc != 0 {
+			break
+		}
+		if dl, ok := parseDateline(ds.text, s.Start, s.End); ok {
+			return dl, true
+		}
+	}
+	return Dateline{}, false
+}
+
+func (ds *docState) meetingPlace(s *sentState, places map[int]string) string {
+	for _, m := range s.mentions {
+		if m.Kind == mCity {
+			return strings.TrimSpace(ds.text[s.toks[m.I].Start:s.toks[m.J-1].End])
+		}
+	}
+	return places[s.Doc]
+}
+
+// mergeMeetings keeps one meeting per participant set: the first found,
+// completed by later ones (a date, a place, a more specific kind).
+func mergeMeetings(ms []Meeting) []Meeting {
+	var out []Meeting
+	idx := map[string]int{}
+	for _, m := range ms {
+		ps := append([]string{}, m.Participants...)
+		sort.Strings(ps)
+		ps = uniq(ps)
+		if len(ps) < 2 {
+			continue
+		}
+		m.Participants = ps
+		key := strings.Join(ps, "|")
+		if m.Planned {
+			key = "planned:" + key
+		}
+		if i, ok := idx[key]; ok {
+			o := &out[i]
+			if datePrecision(m.Date) > datePrecision(o.Date) {
+				o.Date = m.Date
+				o.Evidence.DateRule = m.Evidence.DateRule
+			}
+			if o.Place == "" {
+				o.Place = m.Place
+			}
+			if kindRank[m.Kind] > kindRank[o.Kind] {
+				o.Kind = m.Kind
+			}
+			if m.Evidence.Confidence > o.Evidence.Confidence {
+				o.Evidence.Confidence = m.Evidence.Confidence
+			}
+			continue
+		}
+		idx[key] = len(out)
+		out = append(out, m)
+	}
+	// A planned meeting that also happened is not kept as planned.
+	var res []Meeting
+	for _, m := range out {
+		if m.Planned {
+			if _, ok := idx[strings.Join(m.Participants, "|")]; ok {
+				continue
+			}
+		}
+		res = append(res, m)
+	}
+	return res
+}
+
+func uniq(s []string) []string {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func datePrecision(d Date) int {
+	n := 0
+	if d.Year != 0 {
+		n++
+	}
+	if d.Month != 0 {
+		n++
+	}
+	if d.Day != 0 {
+		n += 2
+	}
+	return n
+}
+
+// partnerships extracts the partnerships between two countries.
+func (ds *docState) partnerships() []Partnership {
+	var out []Partnership
+	top := ds.topCountries()
+	for _, s := range ds.sents {
+		if s.Zone == ZoneMarker {
+			continue
+		}
+		fs, pos := foldedSentence(s.toks)
+		for _, p := range ds.r.Levels {
+			loc := p.Re.FindStringIndex(fs)
+			if loc == nil {
+				continue
+			}
+			startTok := tokenAt(pos, loc[0])
+			endTok := tokenAt(pos, loc[1]-1) + 1
+			a, b, how := ds.partnershipCountries(s, startTok, endTok, top)
+			if a == "" || b == "" || a == b {
+				break
+			}
+			conf := 0.9
+			if how == "doc" {
+				conf = 0.6
+			}
+			out = append(out, Partnership{
+				Countries: [2]string{a, b},
+				Level:     p.Value,
+				Doc:       s.Doc,
+				Evidence: Evidence{
+					Rule:       p.ID + "+" + how,
+					Sentence:   ds.text[s.Start:s.End],
+					Start:      ds.doc.Offset(s.Start),
+					End:        ds.doc.Offset(s.End-1) + 1,
+					Confidence: conf,
+				},
+			})
+			break
+		}
+	}
+	// One partnership per pair, at the highest level stated.
+	rank := map[string]int{"comprehensive strategic partnership": 5, "special relationship": 4, "strategic partnership": 3, "comprehensive partnership": 2, "priority partner": 1}
+	var res []Partnership
+	idx := map[string]int{}
+	for _, p := range out {
+		c := []string{p.Countries[0], p.Countries[1]}
+		sort.Strings(c)
+		p.Countries = [2]string{c[0], c[1]}
+		key := c[0] + "|" + c[1]
+		if i, ok := idx[key]; ok {
+			if rank[p.Level] > rank[res[i].Level] {
+				res[i].Level = p.Level
+				res[i].Evidence = p.Evidence
+			}
+			continue
+		}
+		idx[key] = len(res)
+		res = append(res, p)
+	}
+	return res
+}
+
+// topCountries returns the countries of the main article by number of
+// mentions, most mentioned first.
+func (ds *docState) topCountries() []string {
+	count := map[string]int{}
+	for _, s := range ds.sents {
+		if s.Doc != 0 {
+			continue
+		}
+		for _, m := range s.mentions {
+			if m.Kind == mCountry || m.Kind == mDemonym {
+				if len(m.Codes) > 0 {
+					for _, c := range m.Codes {
+						count[c]++
+					}
+				} else {
+					count[m.Code]++
+				}
+			}
+		}
+	}
+	var cs []string
+	for c := range count {
+		cs = append(cs, c)
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if count[cs[i]] != count[cs[j]] {
+			return count[cs[i]] > count[cs[j]]
+		}
+		return cs[i] < cs[j]
+	})
+	return cs
+}
+
+// partnershipCountries finds the two countries of a partnership named by
+// toks[lo:hi] of the sentence.
+func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string) (string, string, string) {
+	toks := s.toks
+	// A bloc right after the level: "partenariat stratégique ASEAN-Russie".
+	for _, m := range s.mentions {
+		if m.I >= hi && m.I <= hi+1 && m.Kind == mOrg {
+			return "", "", ""
+		}
+	}
+	var after []mention
+	var all []mention
+	for _, m := range s.mentions {
+		if m.Kind != mCountry && m.Kind != mDemonym {
+			continue
+		}
+		all = append(all, m)
+		if m.I >= hi && m.I <= hi+6 {
+			after = append(after, m)
+		}
+	}
+	// Compound right after: Vietnam-Russie, Vietnam – France, russo-vietnamien.
+	if len(after) > 0 {
+		m := after[0]
+		if len(m.Codes) == 2 {
+			return m.Codes[0], m.Codes[1], "compound"
+		}
+		if len(after) > 1 {
+			n := after[1]
+			between := ""
+			for k := m.J; k < n.I; k++ {
+				between += toks[k].Fold
+			}
+			if between == "-" || between == "et" || between == "etl" || between == "etla" || between == "etle" || between == "etles" {
+				return m.Code, n.Code, "compound"
+			}
+		}
+		// "avec la Russie", "entre le Vietnam et la Russie"
+		prev := ""
+		if m.I > 0 {
+			prev = toks[m.I-1].Fold
+			if (prev == "la" || prev == "le" || prev == "les" || prev == "l" || prev == "'") && m.I > 1 {
+				prev = toks[m.I-2].Fold
+				if prev == "l" && m.I > 2 {
+					prev = toks[m.I-3].Fold
+				}
+			}
+		}
+		if prev == "avec" || prev == "et" {
+			home := ""
+			for k := len(all) - 1; k >= 0; k-- {
+				if all[k].I < lo && all[k].Code != m.Code {
+					home = all[k].Code
+					break
+				}
+			}
+			if home == "" {
+				home = firstOther(top, m.Code)
+			}
+			if home != "" {
+				return home, m.Code, "with"
+			}
+		}
+	}
+	codes := []string{}
+	seen := map[string]bool{}
+	// Nearest first.
+	sorted := append([]mention{}, all...)
+	dist := func(m mention) int {
+		if m.I >= hi {
+			return m.I - hi
+		}
+		return lo - m.J + 1
+	}
+	sort.SliceStable(sorted, func(i, j int) bool { return dist(sorted[i]) < dist(sorted[j]) })
+	for _, m := range sorted {
+		cs := m.Codes
+		if len(cs) == 0 {
+			cs = []string{m.Code}
+		}
+		for _, c := range cs {
+			if !seen[c] {
+				seen[c] = true
+				codes = append(codes, c)
+			}
+		}
+	}
+	switch {
+	case len(codes) >= 2:
+		return codes[0], codes[1], "sentence"
+	case len(codes) == 1:
+		if o := firstOther(top, codes[0]); o != "" {
+			return o, codes[0], "sentence+doc"
+		}
+	case len(top) >= 2 && s.Doc == 0:
+		return top[0], top[1], "doc"
+	}
+	return "", "", ""
+}
+
+func firstOther(top []string, not string) string {
+	for _, c := range top {
+		if c != not {
+			return c
+		}
+	}
+	return ""
+}

@@ -1,0 +1,274 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// foldRune returns the folded form of r: lower case, without diacritics,
+// typographic apostrophes as ASCII ones, ligatures spelled out.
+func foldRune(r rune) string {
+	switch r {
+	case '’', '‘', 'ʼ', '`', '´':
+		return "'"
+	case 'œ', 'Œ':
+		return "oe"
+	case 'æ', 'Æ':
+		return "ae"
+	case 'ß':
+		return "ss"
+	case 'đ', 'Đ':
+		return "d"
+	case 'ø', 'Ø':
+		return "o"
+	case 'ł', 'Ł':
+		return "l"
+	case '–', '—', '‑', '‐':
+		return "-"
+	case '\u00a0', '\u202f', '\u2009':
+		return " "
+	}
+	if r < utf8.RuneSelf {
+		return string(unicode.ToLower(r))
+	}
+	d := norm.NFD.String(string(r))
+	var b strings.Builder
+	for _, c := range d {
+		if unicode.Is(unicode.Mn, c) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(c))
+	}
+	return b.String()
+}
+
+// fold returns s lower-cased and without diacritics (NFD, marks removed).
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(unicode.ToLower(r)))
+			continue
+		}
+		b.WriteString(foldRune(r))
+	}
+	return b.String()
+}
+
+// Fold is the name folding of the evaluation guidelines: Unicode NFD, marks
+// removed, lower case, punctuation and hyphens to spaces, spaces collapsed.
+func Fold(s string) string {
+	f := fold(s)
+	var b strings.Builder
+	space := false
+	for _, r := range f {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// slug returns the ASCII id form of s: folded words joined by '-'.
+func slug(s string) string { return strings.ReplaceAll(Fold(s), " ", "-") }
+
+// Slug is the id form used for persons and places: ASCII, lower case,
+// words joined by '-' (Bùi Thanh Sơn -> bui-thanh-son).
+func Slug(s string) string { return slug(s) }
+
+// tokKind classifies tokens.
+type tokKind uint8
+
+const (
+	tokWord tokKind = iota
+	tokNumber
+	tokPunct
+)
+
+// token is a word, a number or one punctuation character of a sentence.
+type token struct {
+	Start, End int // byte offsets in the normalized text
+	Text       string
+	Fold       string
+	Kind       tokKind
+	Cap        bool // first letter upper case
+	Space      bool // preceded by white space (or start)
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// tokenize splits text[start:end] into tokens, offsets relative to text.
+func tokenize(text string, start, end int) []token {
+	var toks []token
+	i := start
+	space := true
+	for i < end {
+		r, n := utf8.DecodeRuneInString(text[i:end])
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' {
+			space = true
+			i += n
+			continue
+		}
+		if isWordRune(r) {
+			j := i
+			digits := true
+			for j < end {
+				r2, n2 := utf8.DecodeRuneInString(text[j:end])
+				if !isWordRune(r2) {
+					break
+				}
+				if !unicode.IsDigit(r2) {
+					digits = false
+				}
+				j += n2
+			}
+			t := token{Start: i, End: j, Text: text[i:j], Space: space}
+			t.Fold = fold(t.Text)
+			if digits {
+				t.Kind = tokNumber
+			} else {
+				t.Kind = tokWord
+				t.Cap = unicode.IsUpper(r)
+			}
+			toks = append(toks, t)
+			i = j
+		} else {
+			t := token{Start: i, End: i + n, Text: text[i : i+n], Kind: tokPunct, Space: space}
+			t.Fold = foldRune(r)
+			toks = append(toks, t)
+			i += n
+		}
+		space = false
+	}
+	return toks
+}
+
+// EntityKind says what a gazetteer phrase names.
+type EntityKind uint8
+
+// Kinds of gazetteer entities.
+const (
+	KindCountry EntityKind = iota + 1
+	KindDemonym
+	KindCity
+	KindOrg
+	KindPerson
+	KindTitle
+)
+
+func (k EntityKind) String() string {
+	switch k {
+	case KindCountry:
+		return "country"
+	case KindDemonym:
+		return "demonym"
+	case KindCity:
+		return "city"
+	case KindOrg:
+		return "organization"
+	case KindPerson:
+		return "person"
+	case KindTitle:
+		return "title"
+	}
+	return "unknown"
+}
+
+// Entity is what a gazetteer phrase stands for.
+type Entity struct {
+	Kind EntityKind
+	ID   string // ISO code, person id, title head, organisation id
+	Name string // the phrase as written in the rules
+	Ref  int    // index into Rules.Persons for known persons
+}
+
+type gazEntry struct {
+	toks []string
+	ents []Entity
+}
+
+// gazetteer matches folded token sequences, longest first.
+type gazetteer struct {
+	byFirst  map[string][]*gazEntry
+	byPhrase map[string]*gazEntry
+	prefixes map[string]string // compound prefix -> ISO code
+}
+
+func newGazetteer() *gazetteer {
+	return &gazetteer{byFirst: map[string][]*gazEntry{}, byPhrase: map[string]*gazEntry{}, prefixes: map[string]string{}}
+}
+
+func (g *gazetteer) add(phrase string, e Entity) {
+	toks := tokenize(phrase, 0, len(phrase))
+	if len(toks) == 0 {
+		return
+	}
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = t.Fold
+	}
+	k := strings.Join(keys, "\x00")
+	if ent, ok := g.byPhrase[k]; ok {
+		for _, x := range ent.ents {
+			if x.Kind == e.Kind && x.ID == e.ID {
+				return
+			}
+		}
+		ent.ents = append(ent.ents, e)
+		return
+	}
+	ent := &gazEntry{toks: keys, ents: []Entity{e}}
+	g.byPhrase[k] = ent
+	g.byFirst[keys[0]] = append(g.byFirst[keys[0]], ent)
+}
+
+func (g *gazetteer) addPrefix(p, code string) { g.prefixes[p] = code }
+
+func (g *gazetteer) finish() {
+	for _, l := range g.byFirst {
+		sort.SliceStable(l, func(i, j int) bool { return len(l[i].toks) > len(l[j].toks) })
+	}
+}
+
+// match returns the longest entry matching toks at i, or nil. Words must be
+// whole tokens; hyphens and apostrophes must match exactly.
+func (g *gazetteer) match(toks []token, i int) *gazEntry {
+	for _, e := range g.byFirst[toks[i].Fold] {
+		if i+len(e.toks) > len(toks) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(e.toks); k++ {
+			if toks[i+k].Fold != e.toks[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return e
+		}
+	}
+	return nil
+}
+
+func (e *gazEntry) has(k EntityKind) (Entity, bool) {
+	for _, x := range e.ents {
+		if x.Kind == k {
+			return x, true
+		}
+	}
+	return Entity{}, false
+}

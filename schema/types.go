@@ -1,0 +1,274 @@
+package schema
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Date is a typed date literal: Value in the lexical form of Type.
+type Date struct {
+	Value string
+	Type  quad.IRI // XSDDate, XSDGYearMonth, XSDGMonthDay or XSDGYear
+}
+
+// Literal returns the date as a quad value.
+func (d Date) Literal() quad.Value {
+	return quad.TypedString{Value: quad.String(d.Value), Type: d.Type}
+}
+
+// DateOf returns the Date of an XML Schema lexical form: 2022-07-06,
+// 2022-07, --07-06 or 2022. ok is false for anything else.
+func DateOf(s string) (Date, bool) {
+	switch {
+	case len(s) == 10 && s[4] == '-' && s[7] == '-':
+		return Date{s, XSDDate}, true
+	case len(s) == 7 && s[4] == '-':
+		return Date{s, XSDGYearMonth}, true
+	case len(s) == 7 && strings.HasPrefix(s, "--"):
+		return Date{s, XSDGMonthDay}, true
+	case len(s) == 4:
+		return Date{s, XSDGYear}, true
+	}
+	return Date{}, false
+}
+
+// Evidence is where a fact comes from.
+type Evidence struct {
+	Rule       string
+	Sentence   string
+	Start, End int // byte offsets in the article file
+	Confidence float64
+}
+
+// Article is a news article, the label of every quad it states.
+type Article struct {
+	ID        string // see ArticleID
+	URL       string
+	Title     string
+	Published *Date
+}
+
+// ArticleID returns the id of an article: a hash of its URL when it has
+// one, else of its file's base name, so that an edited article keeps its IRI.
+func ArticleID(url, baseName string) string {
+	key := "file:" + baseName
+	if url != "" {
+		key = "url:" + url
+	}
+	return hashID(key)
+}
+
+func hashID(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// PersonT is a person.
+type PersonT struct {
+	ID          string
+	Name        string
+	Alternates  []string
+	Nationality string // ISO code, "" when unknown
+	Titles      []string
+}
+
+// CountryT is a country.
+type CountryT struct {
+	Code       string
+	Name       string // French name
+	Alternates []string
+}
+
+// PlaceT is a city or other place.
+type PlaceT struct {
+	ID      string
+	Name    string
+	Country string
+}
+
+// OrganizationT is an international body or other organisation.
+type OrganizationT struct {
+	ID   string
+	Name string
+}
+
+// EventT is a meeting between persons, or a planned one.
+type EventT struct {
+	Kind         string
+	Participants []string // person ids
+	Date         *Date
+	Place        string // place id, "" when unknown
+	Planned      bool
+	Evidence     Evidence
+}
+
+// ID returns the event's id: a hash of its sorted participants and its
+// date, so that two articles reporting the same meeting name one event.
+func (e EventT) ID() string {
+	ps := append([]string{}, e.Participants...)
+	sortStrings(ps)
+	d := ""
+	if e.Date != nil {
+		d = e.Date.Value
+	}
+	st := ""
+	if e.Planned {
+		st = "planned"
+	}
+	return hashID(append(ps, d, st)...)
+}
+
+// PartnershipT is a partnership between two countries.
+type PartnershipT struct {
+	A, B     string // ISO codes
+	Level    string
+	Evidence Evidence
+}
+
+// Doc is everything one article states.
+type Doc struct {
+	Article       Article
+	Persons       []PersonT
+	Countries     []CountryT
+	Places        []PlaceT
+	Organizations []OrganizationT
+	Events        []EventT
+	Partnerships  []PartnershipT
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for k := i; k > 0 && s[k] < s[k-1]; k-- {
+			s[k], s[k-1] = s[k-1], s[k]
+		}
+	}
+}
+
+// Quads returns the quads of the article, each labelled with the article's
+// IRI, in a deterministic order without duplicates.
+func (d *Doc) Quads() []quad.Quad {
+	label := ArticleIRI(d.Article.ID)
+	var out []quad.Quad
+	seen := map[[4]string]bool{}
+	add := func(s quad.Value, p quad.IRI, o quad.Value) {
+		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
+		k := [4]string{quad.StringOf(s), quad.StringOf(p), quad.StringOf(o)}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, q)
+	}
+	str := func(s string) quad.Value { return quad.String(s) }
+
+	add(label, Type, NewsArticle)
+	if d.Article.URL != "" {
+		add(label, URL, quad.IRI(d.Article.URL))
+	}
+	if d.Article.Title != "" {
+		add(label, Headline, str(d.Article.Title))
+	}
+	if d.Article.Published != nil {
+		add(label, DatePublished, d.Article.Published.Literal())
+	}
+	for _, c := range d.Countries {
+		iri := CountryIRI(c.Code)
+		add(iri, Type, Country)
+		add(iri, Name, str(c.Name))
+		add(iri, Identifier, str(c.Code))
+		for _, a := range c.Alternates {
+			if a != c.Name {
+				add(iri, AlternateName, str(a))
+			}
+		}
+		add(label, Mentions, iri)
+	}
+	for _, p := range d.Places {
+		iri := PlaceIRI(p.ID)
+		add(iri, Type, Place)
+		add(iri, Name, str(p.Name))
+		if p.Country != "" {
+			add(iri, ContainedInPlace, CountryIRI(p.Country))
+		}
+	}
+	for _, o := range d.Organizations {
+		iri := OrganizationIRI(o.ID)
+		add(iri, Type, Organization)
+		add(iri, Name, str(o.Name))
+		add(label, Mentions, iri)
+	}
+	for _, p := range d.Persons {
+		iri := PersonIRI(p.ID)
+		add(iri, Type, Person)
+		add(iri, Name, str(p.Name))
+		for _, a := range p.Alternates {
+			if a != p.Name {
+				add(iri, AlternateName, str(a))
+			}
+		}
+		if p.Nationality != "" {
+			add(iri, Nationality, CountryIRI(p.Nationality))
+		}
+		for _, t := range p.Titles {
+			add(iri, JobTitle, str(t))
+		}
+		add(label, Mentions, iri)
+	}
+	evidence := func(subject quad.IRI, e Evidence) {
+		iri := EvidenceIRI(hashID(d.Article.ID, quad.StringOf(subject), e.Rule, strconv.Itoa(e.Start), strconv.Itoa(e.End)))
+		add(subject, HasEvidence, iri)
+		add(iri, Type, EvidenceType)
+		add(iri, Rule, str(e.Rule))
+		add(iri, Sentence, str(e.Sentence))
+		add(iri, Start, quad.TypedString{Value: quad.String(strconv.Itoa(e.Start)), Type: XSDInteger})
+		add(iri, End, quad.TypedString{Value: quad.String(strconv.Itoa(e.End)), Type: XSDInteger})
+		add(iri, Confidence, quad.TypedString{Value: quad.String(strconv.FormatFloat(e.Confidence, 'f', 2, 64)), Type: XSDDecimal})
+		add(iri, IsPartOf, label)
+	}
+	for _, e := range d.Events {
+		iri := EventIRI(e.ID())
+		add(iri, Type, Event)
+		add(iri, Kind, str(e.Kind))
+		if e.Planned {
+			add(iri, EventStatus, EventScheduled)
+		}
+		for _, p := range e.Participants {
+			add(iri, Participant, PersonIRI(p))
+		}
+		if e.Date != nil {
+			add(iri, On, e.Date.Literal())
+		}
+		if e.Place != "" {
+			add(iri, Location, PlaceIRI(e.Place))
+		}
+		evidence(iri, e.Evidence)
+		if !e.Planned {
+			for _, a := range e.Participants {
+				for _, b := range e.Participants {
+					if a != b {
+						add(PersonIRI(a), Met, PersonIRI(b))
+					}
+				}
+			}
+		}
+	}
+	for _, p := range d.Partnerships {
+		iri := PartnershipIRI(p.A, p.B)
+		add(iri, Type, Partnership)
+		add(iri, Level, str(p.Level))
+		add(iri, Participant, CountryIRI(p.A))
+		add(iri, Participant, CountryIRI(p.B))
+		evidence(iri, p.Evidence)
+		add(CountryIRI(p.A), Partner, CountryIRI(p.B))
+		add(CountryIRI(p.B), Partner, CountryIRI(p.A))
+	}
+	return out
+}
