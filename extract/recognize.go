@@ -243,6 +243,16 @@ func (ds *docState) recognizeSentence(s *sentState) {
 	}
 }
 
+// abbrevDot reports whether the full stop at k ends an abbreviation or an
+// initial (M., MM., V.) rather than a sentence.
+func abbrevDot(toks []token, k int) bool {
+	if k == 0 || toks[k-1].Kind != tokWord {
+		return false
+	}
+	p := toks[k-1]
+	return abbreviations[p.Fold] || (utf8.RuneCountInString(p.Text) == 1 && p.Cap)
+}
+
 // isGenitive reports whether the token at i follows de, du, des or d'.
 func isGenitive(toks []token, i int) bool {
 	k := i - 1
@@ -290,7 +300,7 @@ func (ds *docState) acceptName(s *sentState, i, j int) (string, bool) {
 		if i > 0 && isGenitive(toks, i) {
 			return "", false
 		}
-		if i >= 2 && toks[i-1].Kind == tokWord && !toks[i-1].Cap && ds.r.gaz.match(toks, i-1) == nil && isGenitive(toks, i-1) {
+		if i >= 2 && toks[i-1].Kind == tokWord && !toks[i-1].Cap && ds.r.gaz.match(toks, i-1) == nil && isGenitive(toks, i-1) && !titleEndsAt(s.mentions, i) {
 			// "le président du groupe Charoen Pokphand": a complement.
 			return "", false
 		}
@@ -302,13 +312,22 @@ func (ds *docState) acceptName(s *sentState, i, j int) (string, bool) {
 	return "", false
 }
 
+func titleEndsAt(ms []mention, i int) bool {
+	for _, m := range ms {
+		if m.Kind == mTitle && m.J == i {
+			return true
+		}
+	}
+	return false
+}
+
 // titleBefore reports whether a title stands before token i in the same
 // stretch of the sentence: "le président russe Vladimir Poutine",
 // "le ministre sud-soudanais des Affaires étrangères ..., Monday Semaya Kumba".
 func (ds *docState) titleBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-16; k-- {
 		t := toks[k]
-		if t.Text == ";" || t.Text == ":" || t.Text == "." {
+		if t.Text == ";" || t.Text == ":" || (t.Text == "." && !abbrevDot(toks, k)) {
 			return false
 		}
 		if t.Kind == tokWord {
@@ -444,7 +463,7 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 	lo := i
 	for k := i - 1; k >= 0 && k >= i-18; k-- {
 		t := toks[k]
-		if t.Text == ";" || t.Text == ":" || t.Text == "." || (t.Kind == tokWord && isVerbCue(t.Fold)) || t.Fold == "avec" || t.Fold == "et" && k < i-1 && !ds.titleNear(toks, k+1, 2) {
+		if t.Text == ";" || t.Text == ":" || (t.Text == "." && !abbrevDot(toks, k)) || (t.Kind == tokWord && isVerbCue(t.Fold)) || t.Fold == "avec" {
 			break
 		}
 		stop := false
@@ -458,13 +477,14 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 		}
 		lo = k
 	}
+	// The title nearest to the name: "le secrétaire général du Parti
+	// communiste chinois et président de la Chine, Xi Jinping".
 	titleStart := -1
 	for k := lo; k < i; k++ {
 		if g := ds.r.gaz.match(toks, k); g != nil {
 			if e, ok := g.has(KindTitle); ok && e.ID != "honorific" {
-				if titleStart < 0 {
-					titleStart = k
-				}
+				titleStart = k
+				k += len(g.toks) - 1
 			}
 		}
 	}
@@ -482,7 +502,7 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 	if j < len(toks) && (toks[j].Text == "," || toks[j].Text == "(") {
 		hi := j + 1
 		hasTitle := false
-		for k := j + 1; k < len(toks) && k <= j+14; k++ {
+		for k := j + 1; k < len(toks) && k <= j+30; k++ {
 			t := toks[k]
 			if t.Text == "," || t.Text == ";" || t.Text == ")" || (t.Kind == tokWord && isVerbCue(t.Fold)) {
 				break
@@ -650,10 +670,19 @@ func (ds *docState) resolveNominals(s *sentState) {
 		if code == "" {
 			continue
 		}
+		// Persons of the same document first (a teaser is a document),
+		// else of the whole article.
 		cands := []int{}
 		for pi, p := range ds.persons {
-			if p.Country == code {
+			if p.Country == code && ds.inDoc(pi, s.Doc) {
 				cands = append(cands, pi)
+			}
+		}
+		if len(cands) == 0 {
+			for pi, p := range ds.persons {
+				if p.Country == code {
+					cands = append(cands, pi)
+				}
 			}
 		}
 		if len(cands) > 1 {

@@ -75,9 +75,84 @@ func (ds *docState) negation(s *sentState) (string, string) {
 	return "", ""
 }
 
+// afterTok returns the persons of the mentions after token k.
+func afterTok(ms []mention, k int) []mention {
+	var out []mention
+	for _, m := range ms {
+		if m.I > k {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// splitAtEt splits the participants after "entre" at the first "et" that
+// follows the first of them.
+func splitAtEt(toks []token, ms []mention, entre int) ([]int, []int) {
+	if len(ms) == 0 {
+		return nil, nil
+	}
+	et := -1
+	for k := ms[0].J; k < len(toks); k++ {
+		if toks[k].Fold == "et" {
+			et = k
+			break
+		}
+	}
+	var a, b []int
+	for _, m := range ms {
+		if et < 0 || m.I < et {
+			a = append(a, m.Person)
+		} else {
+			b = append(b, m.Person)
+		}
+	}
+	return a, b
+}
+
+// subjectPronoun reports whether the cue at k has a pronoun subject
+// ("Il s'est entretenu", "Elle a reçu").
+func subjectPronoun(toks []token, k int) bool {
+	for i := k - 1; i >= 0 && i >= k-6; i-- {
+		switch toks[i].Fold {
+		case "il", "elle":
+			return i == 0 || toks[i-1].Text == "," || toks[i-1].Fold == "et"
+		}
+	}
+	return false
+}
+
+// hasObjectPronoun reports "avec lui", "avec elle", "l'a reçu" after k.
+func hasObjectPronoun(toks []token, k int) bool {
+	for i := k; i < len(toks) && i <= k+6; i++ {
+		if (toks[i].Fold == "lui" || toks[i].Fold == "elle" || toks[i].Fold == "eux") && i > 0 && toks[i-1].Fold == "avec" {
+			return true
+		}
+	}
+	return false
+}
+
 // excluded reports whether the person mention m is not a participant:
-// the host who invited, the one on whose behalf a message is passed.
-func excluded(toks []token, m mention) bool {
+// the host who invited, the one on whose behalf a message is passed, the
+// one named as a complement of another's title ("l'envoyé spécial du
+// secrétaire général To Lam").
+func excluded(toks []token, ms []mention, m mention) bool {
+	for _, t := range ms {
+		if t.Kind == mTitle && t.J <= m.I && t.J >= m.I-8 && t.Head != "honorific" {
+			nearest := true
+			for _, u := range ms {
+				if u.Kind == mTitle && u.I > t.I && u.J <= m.I && u.Head != "honorific" {
+					nearest = false
+				}
+				if u.Kind == mPerson && u.I >= t.J && u.J <= m.I {
+					nearest = false
+				}
+			}
+			if nearest && t.Prep {
+				return true
+			}
+		}
+	}
 	for k := m.I - 1; k >= 0 && k >= m.I-6; k-- {
 		switch toks[k].Fold {
 		case "invitation", "nom", "part", "demande":
@@ -141,16 +216,20 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 			continue
 		}
 		toks := s.toks
-		var left, right []int
+		var parts []mention
 		seen := map[int]bool{}
 		for _, m := range s.mentions {
 			if (m.Kind != mPerson && m.Kind != mNominal) || m.Person < 0 || seen[m.Person] {
 				continue
 			}
-			if excluded(toks, m) {
+			if excluded(toks, s.mentions, m) {
 				continue
 			}
 			seen[m.Person] = true
+			parts = append(parts, m)
+		}
+		var left, right []int
+		for _, m := range parts {
 			if m.I < trig.Tok {
 				left = append(left, m.Person)
 			} else {
@@ -159,7 +238,29 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 		}
 		rule := trig.Rule
 		var groups [][]int
+		entre := -1
+		for k := trig.Tok; k < len(toks) && k <= trig.Tok+12; k++ {
+			if toks[k].Fold == "entre" {
+				entre = k
+				break
+			}
+		}
+		subject := subjectPronoun(toks, trig.Tok)
 		switch {
+		case entre >= 0 && len(afterTok(parts, entre)) >= 2:
+			// "entretien entre X et Y", "rencontres entre le Premier ministre
+			// cambodgien et les hauts dirigeants vietnamiens : A, B, C".
+			a, b := splitAtEt(toks, afterTok(parts, entre), entre)
+			if len(a) > 0 && len(b) > 0 {
+				for _, x := range a {
+					for _, y := range b {
+						groups = append(groups, []int{x, y})
+					}
+				}
+			} else {
+				groups = append(groups, append(a, b...))
+			}
+			rule += "+between"
 		case len(left) > 0 && len(right) > 0:
 			for _, a := range left {
 				for _, b := range right {
@@ -167,12 +268,34 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 				}
 			}
 			rule += "+sides"
-		case len(left)+len(right) >= 2:
-			groups = append(groups, append(append([]int{}, left...), right...))
+		case len(left) >= 2 && hasObjectPronoun(toks, trig.Tok):
+			// "X et Y ont eu des entrevues avec lui".
+			c := ds.counterpart(left[0], s.Doc)
+			if c < 0 {
+				continue
+			}
+			for _, a := range left {
+				groups = append(groups, []int{a, c})
+			}
+			rule += "+pronoun"
+		case len(left) >= 2:
+			groups = append(groups, left)
 			rule += "+group"
+		case len(right) >= 1 && subject:
+			// "Il a également rencontré A, B et C."
+			c := ds.counterpart(right[0], s.Doc)
+			if c < 0 {
+				continue
+			}
+			for _, b := range right {
+				if b != c {
+					groups = append(groups, []int{c, b})
+				}
+			}
+			rule += "+subject-pronoun"
 		case len(left)+len(right) == 1 && s.Zone != ZoneCaption && s.Zone != ZoneTitle:
 			one := append(left, right...)[0]
-			if !ds.impliesCounterpart(s, trig) {
+			if !ds.impliesCounterpart(s, trig) && !subject {
 				continue
 			}
 			c := ds.counterpart(one, s.Doc)
@@ -267,6 +390,20 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 	if best >= 0 {
 		if d := anchorDate(dates[best], anchor); !d.IsZero() {
 			return d, "date:sentence"
+		}
+	}
+	// A teaser, a caption or a title: the date its lead gives.
+	if s.Doc > 0 || s.Zone == ZoneCaption || s.Zone == ZoneTitle {
+		for _, o := range ds.sents {
+			if o.Doc != s.Doc || o.Zone != ZoneLead {
+				continue
+			}
+			for _, m := range findDates(o.toks) {
+				if d := anchorDate(m, anchor); !d.IsZero() {
+					return d, "date:lead"
+				}
+			}
+			break
 		}
 	}
 	if s.Doc == 0 {

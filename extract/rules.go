@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 //go:generate go run ./internal/gencountries rules/countries.tsv
@@ -337,6 +338,11 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 			idx := len(r.Persons) - 1
 			for _, nm := range append([]string{kp.Name}, kp.Aliases...) {
 				r.gaz.add(nm, Entity{Kind: KindPerson, ID: kp.ID, Ref: idx})
+				// "V. Poutine": the initial of the given name and the family name.
+				if w := strings.Fields(nm); len(w) == 2 {
+					ini, _ := utf8.DecodeRuneInString(w[0])
+					r.gaz.add(string(ini)+". "+w[1], Entity{Kind: KindPerson, ID: kp.ID, Ref: idx})
+				}
 			}
 		})
 	case "titles.tsv":

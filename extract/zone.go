@@ -100,6 +100,7 @@ func zone(text string) []Paragraph {
 	}
 	// Zones.
 	doc := 0
+	links := 0
 	inTeasers := false
 	prevKind := ZoneKind(0)
 	var title string
@@ -107,18 +108,16 @@ func zone(text string) []Paragraph {
 		p := &paras[i]
 		t := text[p.Start:p.End]
 		switch {
-		case teaserMarkerRe.MatchString(t) || strings.HasPrefix(t, ">>") || strings.HasPrefix(t, "»"):
+		case strings.HasPrefix(t, ">>") || strings.HasPrefix(t, "»"):
+			// A link to another article: a one-line teaser of its own.
+			// The article goes on after it.
+			links++
+			p.Zone = ZoneTitle
+			p.Doc = -links
+			continue
+		case teaserMarkerRe.MatchString(t):
 			p.Zone = ZoneMarker
-			if !inTeasers {
-				inTeasers = true
-			}
-			if strings.HasPrefix(t, ">>") || strings.HasPrefix(t, "»") {
-				doc++
-				p.Zone = ZoneTitle
-				p.Doc = doc
-				prevKind = ZoneTitle
-				continue
-			}
+			inTeasers = true
 			prevKind = ZoneMarker
 			p.Doc = doc
 			continue
@@ -151,6 +150,12 @@ func zone(text string) []Paragraph {
 		if p.Zone == ZoneTitle && !inTeasers && title != "" && i != firstContent(paras, i) && Fold(t) != title {
 			// A title-like line inside the body is a subheading.
 			p.Zone = ZoneBody
+		}
+	}
+	// Links (">> title") are numbered after the teasers.
+	for i := range paras {
+		if paras[i].Doc < 0 {
+			paras[i].Doc = doc - paras[i].Doc
 		}
 	}
 	// Lead: the first body paragraph of each document.
