@@ -87,7 +87,7 @@ func findDates(toks []token) []dateMention {
 		case t.Kind == tokWord && !t.Cap:
 			if wd, ok := weekdays[t.Fold]; ok {
 				// a weekday followed by a day number is handled by the number
-				if i+1 < len(toks) && toks[i+1].Kind == tokNumber {
+				if i+1 < len(toks) && toks[i+1].Kind == tokNumber || i+2 < len(toks) && toks[i+1].Text == "," && toks[i+2].Kind == tokNumber {
 					continue
 				}
 				out = append(out, dateMention{Start: t.Start, End: t.End, Weekday: wd, HasWeekday: true})

@@ -112,6 +112,9 @@ func (x *Extractor) Extract(doc *Document) *Result {
 			// Skip a dateline: it is not part of the sentence.
 			if dl, ok := parseDateline(doc.Text, s.Start, s.End); ok && (p.Zone == ZoneLead || p.Zone == ZoneBody) {
 				st.Start = dl.End
+				if p.Doc == 0 && ds.dl == nil {
+					ds.dl = &dl
+				}
 			}
 			st.toks = tokenize(doc.Text, st.Start, st.End)
 			ds.sents = append(ds.sents, st)

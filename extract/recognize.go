@@ -91,6 +91,7 @@ type docState struct {
 	vocab   map[string]bool // words the article writes in lower case
 	persons []*personEnt
 	sents   []*sentState
+	dl      *Dateline // the article's dateline, if any
 }
 
 // isNameToken reports whether token t can be part of a person's name.

@@ -110,6 +110,45 @@ func splitAtEt(toks []token, ms []mention, entre int) ([]int, []int) {
 	return a, b
 }
 
+// possessive reports "son entretien", "sa rencontre" at the cue k.
+func possessive(toks []token, k int) bool {
+	if k == 0 {
+		return false
+	}
+	switch toks[k-1].Fold {
+	case "son", "sa", "ses":
+		return true
+	}
+	return false
+}
+
+// determined reports a cue noun with a determiner: "l'entretien", "leur
+// entretien", "une réception", "du dialogue".
+func determined(toks []token, k int) bool {
+	if k == 0 {
+		return false
+	}
+	p := toks[k-1].Fold
+	if p == "'" && k > 1 {
+		p = toks[k-2].Fold
+	}
+	switch p {
+	case "l", "la", "le", "les", "leur", "leurs", "un", "une", "des", "du", "au", "aux", "cet", "cette", "ce", "ces":
+		return true
+	}
+	return false
+}
+
+// passive reports a cue followed by "par": "coprésidées par X et Y".
+func passive(toks []token, k int) bool {
+	for i := k + 1; i < len(toks) && i <= k+2; i++ {
+		if toks[i].Fold == "par" {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectPronoun reports whether the cue at k has a pronoun subject
 // ("Il s'est entretenu", "Elle a reçu").
 func subjectPronoun(toks []token, k int) bool {
@@ -138,7 +177,7 @@ func hasObjectPronoun(toks []token, k int) bool {
 // secrétaire général To Lam").
 func excluded(toks []token, ms []mention, m mention) bool {
 	for _, t := range ms {
-		if t.Kind == mTitle && t.J <= m.I && t.J >= m.I-8 && t.Head != "honorific" {
+		if t.Kind == mTitle && t.J <= m.I && t.J >= m.I-14 && t.Head != "honorific" {
 			nearest := true
 			for _, u := range ms {
 				if u.Kind == mTitle && u.I > t.I && u.J <= m.I && u.Head != "honorific" {
@@ -155,8 +194,12 @@ func excluded(toks []token, ms []mention, m mention) bool {
 	}
 	for k := m.I - 1; k >= 0 && k >= m.I-6; k-- {
 		switch toks[k].Fold {
-		case "invitation", "nom", "part", "demande":
+		case "invitation", "nom", "demande":
 			return true
+		case "part":
+			if k+1 < len(toks) && (toks[k+1].Fold == "de" || toks[k+1].Fold == "du" || toks[k+1].Fold == "d") {
+				return true
+			}
 		case "avec", "et", "a", "recu", "entre":
 			return false
 		}
@@ -239,7 +282,7 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 		rule := trig.Rule
 		var groups [][]int
 		entre := -1
-		for k := trig.Tok; k < len(toks) && k <= trig.Tok+12; k++ {
+		for k := trig.Tok; k < len(toks) && k <= trig.Tok+20; k++ {
 			if toks[k].Fold == "entre" {
 				entre = k
 				break
@@ -262,6 +305,11 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 			}
 			rule += "+between"
 		case len(left) > 0 && len(right) > 0:
+			if possessive(toks, trig.Tok) {
+				// "X a informé Y du résultat de son entretien avec Z":
+				// the meeting is the subject's.
+				left = left[:1]
+			}
 			for _, a := range left {
 				for _, b := range right {
 					groups = append(groups, []int{a, b})
@@ -280,6 +328,10 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 			rule += "+pronoun"
 		case len(left) >= 2:
 			groups = append(groups, left)
+			rule += "+group"
+		case len(right) >= 2 && (trig.Kind == "dialogue" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
+			// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
+			groups = append(groups, right)
 			rule += "+group"
 		case len(right) >= 1 && subject:
 			// "Il a également rencontré A, B et C."
@@ -353,15 +405,8 @@ func (ds *docState) impliesCounterpart(s *sentState, trig trigger) bool {
 		case "lui", "homologue", "hote", "deux":
 			return true
 		}
-		if k == trig.Tok && k > 0 {
-			p := s.toks[k-1].Fold
-			if p == "'" && k > 1 {
-				p = s.toks[k-2].Fold
-			}
-			switch p {
-			case "l", "la", "les", "cet", "cette", "ces", "leur", "leurs":
-				return true
-			}
+		if k == trig.Tok && determined(s.toks, k) && s.toks[k-1].Fold != "un" && s.toks[k-1].Fold != "une" && s.toks[k-1].Fold != "des" {
+			return true
 		}
 	}
 	return false
@@ -421,15 +466,10 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 }
 
 func (ds *docState) dateline() (Dateline, bool) {
-	for _, s := range ds.sents {
-		if s.Doc != 0 {
-			break
-		}
-		if dl, ok := parseDateline(ds.text, s.Start, s.End); ok {
-			return dl, true
-		}
+	if ds.dl == nil {
+		return Dateline{}, false
 	}
-	return Dateline{}, false
+	return *ds.dl, true
 }
 
 func (ds *docState) meetingPlace(s *sentState, places map[int]string) string {
