@@ -29,6 +29,7 @@ type mention struct {
 	Person int    // index into docState.persons, -1 when unresolved
 	Rule   string // the rule that recognised the person
 	Prep   bool   // preceded by de, du, des, d' (a complement)
+	Plural bool   // a title in the plural ("les ambassadeurs")
 }
 
 // sentState is a sentence with its tokens and mentions.
@@ -121,11 +122,21 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 	if !ds.isNameToken(toks[i], vn) {
 		return i
 	}
+	if g := ds.r.gaz.match(toks, i); g != nil {
+		if _, ok := g.has(KindCountry); ok {
+			return i
+		}
+	}
 	j := i + 1
 	for j < len(toks) {
 		t := toks[j]
 		// A hyphen between two parts of one name: Diaz-Canel, Chan-o-cha.
 		if (t.Text == "-") && !t.Space && j+1 < len(toks) && !toks[j+1].Space && toks[j+1].Kind == tokWord {
+			if g := ds.r.gaz.match(toks, j+1); g != nil {
+				if _, ok := g.has(KindCountry); ok {
+					break
+				}
+			}
 			j += 2
 			continue
 		}
@@ -149,7 +160,9 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 				}
 			}
 		}
-		if !ds.isNameToken(t, vn) {
+		// Inside a name, a word the article also writes in lower case is
+		// still a name ("Thein Sein" and "au sein de").
+		if !ds.isNameToken(t, vn) && !(t.Cap && ds.vocab[t.Fold] && !ds.r.stopwords[t.Fold] && !isUpperWord(t.Text)) {
 			break
 		}
 		j++
@@ -223,7 +236,7 @@ func (ds *docState) recognizeSentence(s *sentState) {
 			} else if e, ok := g.has(KindDemonym); ok {
 				m.Kind, m.Code = mDemonym, e.ID
 			} else if e, ok := g.has(KindTitle); ok {
-				m.Kind, m.Head = mTitle, e.ID
+				m.Kind, m.Head, m.Plural = mTitle, e.ID, e.Plural
 			}
 			if m.Kind != 0 {
 				m.Prep = i > 0 && isGenitive(toks, i)
@@ -491,7 +504,13 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 	}
 	if titleStart >= 0 {
 		end := i
-		for end > titleStart && (toks[end-1].Text == "," || toks[end-1].Text == "(" || toks[end-1].Text == ")") {
+		for k := titleStart; k < i; k++ {
+			if toks[k].Text == "," || toks[k].Text == "(" {
+				end = k
+				break
+			}
+		}
+		for end > titleStart+1 && (toks[end-1].Text == "," || toks[end-1].Text == "(" || toks[end-1].Text == ")") {
 			end--
 		}
 		title = ds.text[toks[titleStart].Start:toks[end-1].End]
@@ -639,10 +658,13 @@ func (ds *docState) resolveNominals(s *sentState) {
 		// A title directly followed by a person is that person's title.
 		followed := false
 		for _, n := range s.mentions[mi+1:] {
-			if n.Kind == mPerson && n.I <= m.J+6 {
+			if n.Kind != mPerson {
+				continue
+			}
+			if n.I <= m.J+20 {
 				gap := false
 				for k := m.J; k < n.I; k++ {
-					if toks[k].Kind == tokWord && isVerbCue(toks[k].Fold) {
+					if toks[k].Kind == tokWord && isVerbCue(toks[k].Fold) || toks[k].Text == ";" || toks[k].Text == ":" {
 						gap = true
 					}
 				}
@@ -652,7 +674,7 @@ func (ds *docState) resolveNominals(s *sentState) {
 			}
 			break
 		}
-		if followed || m.Prep {
+		if followed || m.Prep || m.Plural {
 			continue
 		}
 		// Nationality right after the title: demonym or du/de + country.

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"time"
 )
 
 // foldedSentence is the folded text of a sentence's tokens, with for each
@@ -110,6 +111,104 @@ func splitAtEt(toks []token, ms []mention, entre int) ([]int, []int) {
 	return a, b
 }
 
+// bareTitleSubject reports a title without a name before the cue: "le
+// Président s'est également entretenu avec ...".
+func bareTitleSubject(s *sentState, k int) bool {
+	for _, m := range s.mentions {
+		if m.I >= k {
+			break
+		}
+		if m.Kind == mTitle && m.Head != "honorific" && !m.Prep {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinated reports whether the participants after the cue k are
+// coordinated ("X et Y", "X, Y et Z"), not scattered over the sentence.
+func coordinated(toks []token, parts []mention, k int) bool {
+	var after []mention
+	for _, m := range parts {
+		if k < 0 || m.I > k {
+			after = append(after, m)
+		}
+	}
+	for i := 1; i < len(after); i++ {
+		gap := after[i].I - after[i-1].J
+		if gap > 24 {
+			return false
+		}
+		link := false
+		for t := after[i-1].J; t < after[i].I; t++ {
+			if toks[t].Kind == tokWord && isVerbCue(toks[t].Fold) {
+				return false
+			}
+			if toks[t].Fold == "et" || toks[t].Text == "," {
+				link = true
+			}
+		}
+		if !link {
+			return false
+		}
+	}
+	return true
+}
+
+// pluralHeads are title heads that a meeting may name in the plural
+// before listing the persons in the next sentence.
+var pluralHeads = map[string]bool{"ambassador": true, "minister": true, "leader": true, "representative": true, "envoy": true, "director": true, "officer": true}
+
+// listedAfter returns the persons a meeting names as a plural title ("les
+// ambassadeurs de ...") and the next sentences list with the same title.
+func (ds *docState) listedAfter(s *sentState, trig trigger) []int {
+	head := ""
+	for _, m := range s.mentions {
+		if m.Kind == mTitle && m.I > trig.Tok-8 && pluralHeads[m.Head] && strings.HasSuffix(s.toks[m.J-1].Fold, "s") {
+			head = m.Head
+			break
+		}
+	}
+	if head == "" {
+		return nil
+	}
+	var out []int
+	idx := -1
+	for i, o := range ds.sents {
+		if o == s {
+			idx = i
+		}
+	}
+	for i := idx + 1; i < len(ds.sents) && i <= idx+2; i++ {
+		o := ds.sents[i]
+		if o.Doc != s.Doc {
+			break
+		}
+		for mi, m := range o.mentions {
+			if m.Kind != mPerson {
+				continue
+			}
+			// the nearest title before the person, within a few tokens
+			for k := mi - 1; k >= 0; k-- {
+				t := o.mentions[k]
+				if t.Kind == mPerson {
+					break
+				}
+				if t.Kind == mTitle && t.Head != "honorific" {
+					if t.Head == head && m.I-t.J <= 6 {
+						out = append(out, m.Person)
+					}
+					break
+				}
+			}
+		}
+		if len(out) > 0 {
+			break
+		}
+	}
+	return out
+}
+
 // possessive reports "son entretien", "sa rencontre" at the cue k.
 func possessive(toks []token, k int) bool {
 	if k == 0 {
@@ -171,6 +270,73 @@ func hasObjectPronoun(toks []token, k int) bool {
 	return false
 }
 
+// eventNouns govern a genitive that is a participant: "en l'honneur du
+// président X", "la visite du président X".
+var eventNouns = map[string]bool{"honneur": true, "visite": true, "rencontre": true, "entretien": true, "reception": true, "accueil": true, "delegation": true, "arrivee": true, "presence": true}
+
+// governedByEvent reports whether the genitive before title t depends on
+// a noun for a meeting or a visit.
+func governedByEvent(toks []token, t mention) bool {
+	k := t.I - 1
+	for k >= 0 && (toks[k].Fold == "la" || toks[k].Fold == "l" || toks[k].Text == "'") {
+		k--
+	}
+	k--
+	for k >= 0 && (toks[k].Text == "'" || toks[k].Kind == tokPunct) {
+		k--
+	}
+	for ; k >= 0 && k >= t.I-5; k-- {
+		if eventNouns[toks[k].Fold] {
+			return true
+		}
+		if toks[k].Kind == tokWord && !isArticle(toks[k].Fold) && !eventNouns[toks[k].Fold] {
+			// the first noun decides; adjectives such as "officielle" are skipped
+			if strings.HasSuffix(toks[k].Fold, "elle") || strings.HasSuffix(toks[k].Fold, "el") || strings.HasSuffix(toks[k].Fold, "iale") {
+				continue
+			}
+			return false
+		}
+	}
+	return false
+}
+
+func isArticle(f string) bool {
+	switch f {
+	case "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "sa", "son", "ses":
+		return true
+	}
+	return false
+}
+
+// personNouns govern a genitive that is not a participant: "l'envoyé
+// spécial du secrétaire général", "l'épouse du président".
+var personNouns = map[string]bool{"envoye": true, "envoyee": true, "emissaire": true, "epouse": true, "mari": true, "fils": true, "fille": true, "conseiller": true, "conseillere": true, "porte": true, "parole": true, "adjoint": true, "adjointe": true, "assistant": true, "representant": true, "representante": true, "speciale": true, "special": true}
+
+// governedByPerson reports whether the genitive before title t depends on
+// a noun for a person (another title, an envoy, a spouse).
+func governedByPerson(toks []token, ms []mention, t mention) bool {
+	k := t.I - 1
+	for k >= 0 && (toks[k].Fold == "la" || toks[k].Fold == "l" || toks[k].Text == "'") {
+		k--
+	}
+	k-- // the de, du, des, d'
+	for k >= 0 && toks[k].Text == "'" {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	if personNouns[toks[k].Fold] {
+		return true
+	}
+	for _, m := range ms {
+		if m.Kind == mTitle && m.J == k+1 {
+			return true
+		}
+	}
+	return false
+}
+
 // excluded reports whether the person mention m is not a participant:
 // the host who invited, the one on whose behalf a message is passed, the
 // one named as a complement of another's title ("l'envoyé spécial du
@@ -187,7 +353,7 @@ func excluded(toks []token, ms []mention, m mention) bool {
 					nearest = false
 				}
 			}
-			if nearest && t.Prep {
+			if nearest && t.Prep && !governedByEvent(toks, t) {
 				return true
 			}
 		}
@@ -210,23 +376,28 @@ func excluded(toks []token, ms []mention, m mention) bool {
 // counterpart returns the most mentioned person of the document whose
 // country differs from that of person pi, or -1.
 func (ds *docState) counterpart(pi int, doc int) int {
-	best, bestCount := -1, 0
-	tie := false
 	c := ds.persons[pi].Country
-	for qi, q := range ds.persons {
-		if qi == pi || q.Country == c || q.Country == "" || !ds.inDoc(qi, doc) {
-			continue
+	for _, unknown := range []bool{false, true} {
+		best, bestCount := -1, 0
+		tie := false
+		for qi, q := range ds.persons {
+			if qi == pi || q.Country == c || (q.Country == "") != unknown || !ds.inDoc(qi, doc) {
+				continue
+			}
+			if q.count > bestCount {
+				best, bestCount, tie = qi, q.count, false
+			} else if q.count == bestCount {
+				tie = true
+			}
 		}
-		if q.count > bestCount {
-			best, bestCount, tie = qi, q.count, false
-		} else if q.count == bestCount {
-			tie = true
+		if tie {
+			return -1
+		}
+		if best >= 0 {
+			return best
 		}
 	}
-	if tie {
-		return -1
-	}
-	return best
+	return -1
 }
 
 func (ds *docState) inDoc(pi, doc int) bool {
@@ -261,16 +432,20 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 		toks := s.toks
 		var parts []mention
 		seen := map[int]bool{}
-		for _, m := range s.mentions {
-			if (m.Kind != mPerson && m.Kind != mNominal) || m.Person < 0 || seen[m.Person] {
-				continue
+		// Named mentions first, then nominal ones for persons not named.
+		for _, kind := range []mentionKind{mPerson, mNominal} {
+			for _, m := range s.mentions {
+				if m.Kind != kind || m.Person < 0 || seen[m.Person] {
+					continue
+				}
+				if excluded(toks, s.mentions, m) {
+					continue
+				}
+				seen[m.Person] = true
+				parts = append(parts, m)
 			}
-			if excluded(toks, s.mentions, m) {
-				continue
-			}
-			seen[m.Person] = true
-			parts = append(parts, m)
 		}
+		sortMentions(parts)
 		var left, right []int
 		for _, m := range parts {
 			if m.I < trig.Tok {
@@ -288,8 +463,23 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 				break
 			}
 		}
-		subject := subjectPronoun(toks, trig.Tok)
+		pronoun := subjectPronoun(toks, trig.Tok)
+		subject := pronoun || (len(left) == 0 && bareTitleSubject(s, trig.Tok))
 		switch {
+		case pronoun && len(left)+len(right) >= 1 && entre < 0:
+			// "Accueilli par X, il a conclu ses entretiens par un tête-à-tête
+			// avec Y": every named person met the subject.
+			all := append(append([]int{}, left...), right...)
+			c := ds.counterpart(all[0], s.Doc)
+			if c < 0 {
+				continue
+			}
+			for _, b := range all {
+				if b != c {
+					groups = append(groups, []int{c, b})
+				}
+			}
+			rule += "+subject-pronoun"
 		case entre >= 0 && len(afterTok(parts, entre)) >= 2:
 			// "entretien entre X et Y", "rencontres entre le Premier ministre
 			// cambodgien et les hauts dirigeants vietnamiens : A, B, C".
@@ -326,10 +516,10 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 				groups = append(groups, []int{a, c})
 			}
 			rule += "+pronoun"
-		case len(left) >= 2:
+		case len(left) >= 2 && coordinated(toks, parts, -1):
 			groups = append(groups, left)
 			rule += "+group"
-		case len(right) >= 2 && (trig.Kind == "dialogue" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
+		case len(right) >= 2 && coordinated(toks, parts, trig.Tok) && (trig.Kind == "dialogue" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
 			// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
 			groups = append(groups, right)
 			rule += "+group"
@@ -345,6 +535,15 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 				}
 			}
 			rule += "+subject-pronoun"
+		case len(left) == 1 && len(right) == 0 && len(ds.listedAfter(s, trig)) > 0:
+			// "X a reçu les ambassadeurs de A, B et C", then the next
+			// sentence names them: "l'ambassadeur de A, N1 ; ...".
+			for _, b := range ds.listedAfter(s, trig) {
+				if b != left[0] {
+					groups = append(groups, []int{left[0], b})
+				}
+			}
+			rule += "+listed"
 		case len(left)+len(right) == 1 && s.Zone != ZoneCaption && s.Zone != ZoneTitle:
 			one := append(left, right...)[0]
 			if !ds.impliesCounterpart(s, trig) && !subject {
@@ -433,9 +632,23 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 		}
 	}
 	if best >= 0 {
-		if d := anchorDate(dates[best], anchor); !d.IsZero() {
+		m := dates[best]
+		if m.HasWeekday && (anchor.Day == 0 || anchor.Year == 0) {
+			// "lundi" with no full publication date: a full date of the
+			// article that falls on that weekday.
+			if d, ok := ds.dateOnWeekday(m.Weekday); ok {
+				return d, "date:weekday"
+			}
+		}
+		if d := anchorDate(m, anchor); !d.IsZero() {
 			return d, "date:sentence"
 		}
+	}
+	// The date of an earlier sentence of the same paragraph carries
+	// forward ("Le 4 juin, X a visité Hanoi. Accueilli par Y, il ...");
+	// "le lendemain" is the day after it.
+	if d, ok := ds.paragraphDate(s, anchor); ok {
+		return d, "date:paragraph"
 	}
 	// A teaser, a caption or a title: the date its lead gives.
 	if s.Doc > 0 || s.Zone == ZoneCaption || s.Zone == ZoneTitle {
@@ -463,6 +676,84 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 		}
 	}
 	return Date{}, ""
+}
+
+// paragraphDate returns the date of the nearest earlier sentence of the
+// same paragraph, shifted by one day when s says "le lendemain".
+func (ds *docState) paragraphDate(s *sentState, anchor Date) (Date, bool) {
+	next := false
+	for k, t := range s.toks {
+		if t.Fold == "lendemain" && k > 0 && s.toks[k-1].Fold == "le" {
+			next = true
+		}
+	}
+	idx := -1
+	for i, o := range ds.sents {
+		if o == s {
+			idx = i
+		}
+	}
+	shift := 0
+	if next {
+		shift = 1
+	}
+	for i := idx - 1; i >= 0; i-- {
+		o := ds.sents[i]
+		if o.Para != s.Para {
+			break
+		}
+		dates := findDates(o.toks)
+		for k := len(dates) - 1; k >= 0; k-- {
+			d := anchorDate(dates[k], anchor)
+			if d.IsZero() {
+				continue
+			}
+			if shift > 0 && d.Day != 0 {
+				y := d.Year
+				if y == 0 {
+					y = 2001 // a year without 29 February; the year is dropped again below
+				}
+				t := time.Date(y, time.Month(d.Month), d.Day, 12, 0, 0, 0, time.UTC).AddDate(0, 0, shift)
+				d.Month, d.Day = int(t.Month()), t.Day()
+				if d.Year != 0 {
+					d.Year = t.Year()
+				}
+			}
+			return d, true
+		}
+		for k, t := range o.toks {
+			if t.Fold == "lendemain" && k > 0 && o.toks[k-1].Fold == "le" {
+				shift++
+			}
+		}
+	}
+	return Date{}, false
+}
+
+// dateOnWeekday returns the only full date of the article that falls on wd.
+func (ds *docState) dateOnWeekday(wd time.Weekday) (Date, bool) {
+	var found []Date
+	for _, o := range ds.sents {
+		for _, m := range findDates(o.toks) {
+			d := m.Date
+			if m.Rel || m.HasWeekday || d.Year == 0 || d.Day == 0 {
+				continue
+			}
+			if time.Date(d.Year, time.Month(d.Month), d.Day, 12, 0, 0, 0, time.UTC).Weekday() == wd {
+				dup := false
+				for _, f := range found {
+					dup = dup || f == d
+				}
+				if !dup {
+					found = append(found, d)
+				}
+			}
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return Date{}, false
 }
 
 func (ds *docState) dateline() (Dateline, bool) {
@@ -500,7 +791,7 @@ func mergeMeetings(ms []Meeting) []Meeting {
 		}
 		if i, ok := idx[key]; ok {
 			o := &out[i]
-			if datePrecision(m.Date) > datePrecision(o.Date) {
+			if dateRank(m) > dateRank(*o) {
 				o.Date = m.Date
 				o.Evidence.DateRule = m.Evidence.DateRule
 			}
@@ -539,6 +830,14 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
+}
+
+// dateRank orders the dates of two reports of one meeting: a date read in
+// the meeting's own sentence beats one from the lead, the dateline or the
+// publication month; then the more precise wins.
+func dateRank(m Meeting) int {
+	src := map[string]int{"date:sentence": 5, "date:weekday": 5, "date:paragraph": 4, "date:lead": 3, "date:dateline": 2, "date:publication-month": 1}[m.Evidence.DateRule]
+	return src*10 + datePrecision(m.Date)
 }
 
 func datePrecision(d Date) int {
@@ -740,6 +1039,9 @@ func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string)
 	case len(codes) >= 2:
 		return codes[0], codes[1], "sentence"
 	case len(codes) == 1:
+		if h := ds.r.Home; h != "" && codes[0] != h {
+			return h, codes[0], "sentence+home"
+		}
 		if o := firstOther(top, codes[0]); o != "" {
 			return o, codes[0], "sentence+doc"
 		}

@@ -26,7 +26,7 @@ var RuleFiles = []string{
 	"countries.tsv", "country_aliases.tsv", "demonyms.tsv", "compounds.tsv",
 	"cities.tsv", "organizations.tsv", "persons.tsv", "titles.tsv",
 	"vn_surnames.txt", "stopwords.txt", "lexicon.txt", "triggers.tsv", "negations.tsv",
-	"levels.tsv",
+	"levels.tsv", "home.txt",
 }
 
 // RuleError is a broken line in a rule file.
@@ -76,6 +76,9 @@ type Rules struct {
 	Negations []Pattern
 	Levels    []Pattern
 	Titles    []Title
+	// Home is the country the news is about (the readers' country): a
+	// partnership sentence that names one other country pairs it with Home.
+	Home string
 
 	surnames  map[string]bool
 	stopwords map[string]bool
@@ -349,11 +352,20 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 		p.lines(data, 2, 2, func(n int, f []string) {
 			r.Titles = append(r.Titles, Title{Head: f[0], Phrase: f[1]})
 			r.gaz.add(f[1], Entity{Kind: KindTitle, ID: f[0], Name: f[1]})
+			if pl := pluralTitle(f[1]); pl != f[1] {
+				r.gaz.add(pl, Entity{Kind: KindTitle, ID: f[0], Name: f[1], Plural: true})
+			}
 		})
 	case "vn_surnames.txt":
 		p.lines(data, 1, 1, func(n int, f []string) { r.surnames[fold(f[0])] = true })
 	case "stopwords.txt":
 		p.lines(data, 1, 1, func(n int, f []string) { r.stopwords[fold(f[0])] = true })
+	case "home.txt":
+		p.lines(data, 1, 1, func(n int, f []string) {
+			if r.country(p, n, f[0]) {
+				r.Home = f[0]
+			}
+		})
 	case "lexicon.txt":
 		p.lines(data, 1, 1, func(n int, f []string) { r.lexicon[fold(f[0])] = true })
 	case "triggers.tsv":
@@ -385,6 +397,26 @@ func (p *ruleParser) patterns(data []byte, name string, allowed map[string]bool)
 		out = append(out, Pattern{ID: fmt.Sprintf("%s:%d", strings.TrimSuffix(name, filepath.Ext(name)), n), Value: f[0], Re: re})
 	})
 	return out
+}
+
+// pluralTitle returns the plural of a title phrase: "Premiers ministres",
+// "secrétaires généraux", "chefs d'État".
+func pluralTitle(phrase string) string {
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if i > 0 && (lw == "de" || lw == "du" || lw == "des" || lw == "la" || lw == "le" || lw == "les" || strings.HasPrefix(lw, "d'") || strings.HasPrefix(lw, "l'") || strings.HasPrefix(lw, "d’")) {
+			break // the complement stays singular
+		}
+		switch {
+		case strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") || strings.HasSuffix(w, "."):
+		case strings.HasSuffix(w, "al"):
+			words[i] = w[:len(w)-2] + "aux"
+		default:
+			words[i] = w + "s"
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // demonymForms returns the four forms (masculine and feminine, singular and

@@ -193,6 +193,8 @@ type Entity struct {
 	ID   string // ISO code, person id, title head, organisation id
 	Name string // the phrase as written in the rules
 	Ref  int    // index into Rules.Persons for known persons
+	// Plural marks the generated plural form of a title.
+	Plural bool
 }
 
 type gazEntry struct {

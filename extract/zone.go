@@ -87,7 +87,7 @@ func zone(text string) []Paragraph {
 		if cur >= 0 {
 			prev := strings.TrimSpace(text[paras[cur].Start:paras[cur].End])
 			first, _ := utf8.DecodeRuneInString(t)
-			join := !endsSentence(prev) && !captionRe.MatchString(prev) && (unicode.IsLower(first) || (hardWrap && utf8.RuneCountInString(lastLine(prev)) >= 55))
+			join := !endsSentence(prev) && !captionRe.MatchString(prev) && (unicode.IsLower(first) || (hardWrap && utf8.RuneCountInString(lastLine(prev)) >= 30))
 			if join && !markerRe.MatchString(t) {
 				paras[cur].End = l.end
 				continue
@@ -147,9 +147,18 @@ func zone(text string) []Paragraph {
 		if !inTeasers && i == firstContent(paras, i) && p.Zone == ZoneTitle {
 			title = Fold(t)
 		}
-		if p.Zone == ZoneTitle && !inTeasers && title != "" && i != firstContent(paras, i) && Fold(t) != title {
-			// A title-like line inside the body is a subheading.
-			p.Zone = ZoneBody
+		if p.Zone == ZoneTitle && !inTeasers && i != firstContent(paras, i) && Fold(t) != title {
+			if len(strings.Fields(t)) >= 7 && i > 0 && paras[i-1].Zone != ZoneCaption && paras[i-1].Zone != ZoneTitle {
+				// A long headline after body text: the page goes on with
+				// another article, a document of its own.
+				doc++
+				p.Doc = doc
+				inTeasers = true
+				prevKind = ZoneTitle
+			} else {
+				// A short title-like line inside the body is a subheading.
+				p.Zone = ZoneBody
+			}
 		}
 	}
 	// Links (">> title") are numbered after the teasers.
