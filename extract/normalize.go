@@ -107,7 +107,7 @@ var gluePrefixes = []string{
 
 // glueSuffixes are function words glued to the previous word (espéraitque,
 // aapportés is handled as a prefix "a").
-var glueSuffixes = []string{"que", "qui", "de", "des", "du", "le", "la", "les", "et", "en", "au", "aux", "un", "une", "dans", "sur", "par", "pour", "avec", "a", "à"}
+var glueSuffixes = []string{"que", "qui", "des", "les", "et", "de", "une", "dans", "pour", "avec"}
 
 // camelExceptions are word starts that legitimately carry an inner capital.
 var camelExceptions = []string{"mc", "mac", "petro", "vin", "viet", "vietin", "vietcom", "tech", "i", "e", "d", "l", "youtube", "linked", "face", "whats", "power", "post"}
@@ -131,12 +131,12 @@ func (r *Rules) glueEdits(text string) []edit {
 		if t.Kind != tokWord {
 			// Missing space after a comma or semicolon: "entretien,tenu".
 			if (t.Text == "," || t.Text == ";") && i+1 < len(toks) && !toks[i+1].Space && toks[i+1].Kind == tokWord && i > 0 && toks[i-1].Kind == tokWord {
-				edits = append(edits, edit{Pos: t.End})
+				edits = append(edits, edit{Pos: t.End, Ins: " "})
 			}
 			// Missing space after a full stop between words: "aujourd'hui.Le".
 			if t.Text == "." && i+1 < len(toks) && i > 0 && !toks[i+1].Space && toks[i+1].Kind == tokWord && toks[i+1].Cap &&
 				toks[i-1].Kind == tokWord && !toks[i-1].Cap && utf8.RuneCountInString(toks[i-1].Text) >= 2 {
-				edits = append(edits, edit{Pos: t.End})
+				edits = append(edits, edit{Pos: t.End, Ins: " "})
 			}
 			continue
 		}
@@ -151,7 +151,7 @@ func (r *Rules) glueEdits(text string) []edit {
 				}
 			}
 			if !exc {
-				edits = append(edits, edit{Pos: t.Start + pos})
+				edits = append(edits, edit{Pos: t.Start + pos, Ins: " "})
 				continue
 			}
 		}
@@ -163,14 +163,8 @@ func (r *Rules) glueEdits(text string) []edit {
 		if r.lexicon[w] || vocab[w] > 1 || (t.Cap && !isLowerAfterFirst(t.Text)) {
 			continue
 		}
-		if pos := r.splitGlued(w, known); pos > 0 {
-			// Map the folded split position back to the token's bytes:
-			// count runes (folding keeps one rune per rune for letters of
-			// Latin scripts except ligatures, which we refuse to split).
-			bp := runePrefixBytes(t.Text, w, pos)
-			if bp > 0 && bp < len(t.Text) {
-				edits = append(edits, edit{Pos: t.Start + bp})
-			}
+		if bp := r.splitGlued(t.Text, known); bp > 0 && bp < len(t.Text) {
+			edits = append(edits, edit{Pos: t.Start + bp, Ins: " "})
 		}
 	}
 	return edits
@@ -218,18 +212,19 @@ func camelSplit(s string) (int, bool) {
 	return pos, true
 }
 
-// splitGlued returns the position (in bytes of the folded word w) where w
-// splits into two known parts, or 0.
-func (r *Rules) splitGlued(w string, known func(string) bool) int {
+// splitGlued returns the byte position in word (as written) where it
+// splits into a function word and a known word, or two known words; 0 when
+// it does not split. Function words must match as written (accents
+// included): "sûreté" does not start with "sur".
+func (r *Rules) splitGlued(word string, known func(string) bool) int {
+	lw := strings.ToLower(word)
 	best := 0
-	// function word + known word
 	for _, p := range gluePrefixes {
-		fp := fold(p)
-		if len(fp) < len(w)-1 && strings.HasPrefix(w, fp) {
-			rest := w[len(fp):]
-			if len(rest) >= 2 && known(rest) && (len(rest) >= 4 || r.lexicon[rest]) {
-				if len(fp) > best {
-					best = len(fp)
+		if len(p) < len(lw)-1 && strings.HasPrefix(lw, p) {
+			rest := fold(lw[len(p):])
+			if utf8.RuneCountInString(rest) >= 3 && known(rest) || r.lexicon[rest] && len(rest) >= 2 {
+				if len(p) > best {
+					best = len(p)
 				}
 			}
 		}
@@ -237,37 +232,32 @@ func (r *Rules) splitGlued(w string, known func(string) bool) int {
 	if best > 0 {
 		return best
 	}
-	// known word + function word
-	for _, s := range glueSuffixes {
-		fs := fold(s)
-		if len(fs) < len(w)-2 && strings.HasSuffix(w, fs) {
-			head := w[:len(w)-len(fs)]
-			if len(head) >= 4 && known(head) {
-				return len(head)
+	for _, sfx := range glueSuffixes {
+		if len(sfx) < len(lw)-3 && strings.HasSuffix(lw, sfx) {
+			head := fold(lw[:len(lw)-len(sfx)])
+			if len(head) < 4 || !known(head) {
+				continue
 			}
+			// "grande", "seconde": a word plus a feminine e is not glue.
+			if (sfx == "de" || sfx == "et") && !r.lexicon[head] {
+				continue
+			}
+			// "nouvelles", "annuelles": a feminine plural, not "nouvel les".
+			if sfx == "les" && strings.HasSuffix(head, "l") {
+				continue
+			}
+			return len(lw) - len(sfx)
 		}
 	}
-	// two known content words
-	for k := 4; k <= len(w)-4; k++ {
-		if known(w[:k]) && known(w[k:]) && !r.lexicon[w] {
+	// two known content words: "partenariatstratégique"
+	for k := 4; k <= len(lw)-4; k++ {
+		if !utf8.RuneStart(lw[k]) {
+			continue
+		}
+		if known(fold(lw[:k])) && known(fold(lw[k:])) && utf8.RuneCountInString(lw[k:]) >= 4 && utf8.RuneCountInString(lw[:k]) >= 4 {
 			return k
 		}
 	}
 	return 0
 }
 
-// runePrefixBytes maps a byte position in the folded form w of word orig
-// to a byte position in orig, walking both rune by rune.
-func runePrefixBytes(orig, w string, pos int) int {
-	fi, oi := 0, 0
-	for oi < len(orig) && fi < pos {
-		c, n := utf8.DecodeRuneInString(orig[oi:])
-		f := foldRune(c)
-		fi += len(f)
-		oi += n
-	}
-	if fi != pos {
-		return -1
-	}
-	return oi
-}
