@@ -34,7 +34,7 @@ func findDates(toks []token) []dateMention {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		switch {
-		case t.Kind == tokNumber && len(t.Text) <= 2:
+		case t.Kind == tokNumber && len(t.Text) <= 2 || t.Kind == tokWord && isOrdinalDay(t.Fold):
 			// D [er] [et|au|-|/ D2] month [year]
 			day := atoi(t.Text)
 			j := i + 1
@@ -58,10 +58,17 @@ func findDates(toks []token) []dateMention {
 				}
 				// "du 29 novembre au 2 décembre 2024": the year of the end
 				// applies to the start.
-				if d.Year == 0 && j+3 < len(toks) && toks[j+1].Fold == "au" && toks[j+2].Kind == tokNumber && months[toks[j+3].Fold] != 0 && j+4 < len(toks) && toks[j+4].Kind == tokNumber && len(toks[j+4].Text) == 4 {
-					d.Year = atoi(toks[j+4].Text)
-					if months[toks[j+3].Fold] < d.Month {
-						d.Year--
+				if d.Year == 0 && j+3 < len(toks) && toks[j+1].Fold == "au" && toks[j+2].Kind == tokNumber && months[toks[j+3].Fold] != 0 {
+					if j+4 < len(toks) && toks[j+4].Kind == tokNumber && len(toks[j+4].Text) == 4 {
+						d.Year = atoi(toks[j+4].Text)
+						if months[toks[j+3].Fold] < d.Month {
+							d.Year--
+						}
+						end = toks[j+4].End
+						j += 4
+					} else {
+						end = toks[j+3].End
+						j += 3
 					}
 				}
 				out = append(out, dateMention{Start: t.Start, End: end, Date: d})
@@ -96,6 +103,9 @@ func findDates(toks []token) []dateMention {
 	}
 	return out
 }
+
+// isOrdinalDay reports "1er", the first of the month.
+func isOrdinalDay(f string) bool { return f == "1er" }
 
 func isMonthLead(f string) bool {
 	switch f {

@@ -46,7 +46,7 @@ func applyEdits(text string, offs []int, edits []edit) (string, []int) {
 var (
 	// noiseRe matches scraping noise: Vietnamese image placeholders
 	// ("ảnh 1", "Nhập mô tả cho ảnh") that the VNA site leaves in the text.
-	noiseRe = regexp.MustCompile(`(?:\s+[-–]\s*)?\bảnh \d+|Nhập mô tả cho ảnh`)
+	noiseRe = regexp.MustCompile(`(?:\s+[-–]\s*|\s+|^)ảnh \d+|Nhập mô tả cho ảnh`)
 )
 
 // normalize cleans s (which starts at byte base of the original file) and
@@ -260,4 +260,3 @@ func (r *Rules) splitGlued(word string, known func(string) bool) int {
 	}
 	return 0
 }
-

@@ -493,19 +493,27 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 	}
 	// The title nearest to the name: "le secrétaire général du Parti
 	// communiste chinois et président de la Chine, Xi Jinping".
-	titleStart := -1
+	// A title in the genitive ("président de la Chambre des
+	// représentants") is part of the title before it.
+	titleStart, anyTitle := -1, -1
 	for k := lo; k < i; k++ {
 		if g := ds.r.gaz.match(toks, k); g != nil {
 			if e, ok := g.has(KindTitle); ok && e.ID != "honorific" {
-				titleStart = k
+				anyTitle = k
+				if !isGenitive(toks, k) {
+					titleStart = k
+				}
 				k += len(g.toks) - 1
 			}
 		}
 	}
+	if titleStart < 0 {
+		titleStart = anyTitle
+	}
 	if titleStart >= 0 {
 		end := i
 		for k := titleStart; k < i; k++ {
-			if toks[k].Text == "," || toks[k].Text == "(" {
+			if toks[k].Text == "," || toks[k].Text == "(" || (toks[k].Fold == "et" && k > titleStart && ds.titleNear(toks, k+1, 3)) {
 				end = k
 				break
 			}
@@ -519,13 +527,16 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 		}
 	}
 	// Apposition after: ", président du Burundi", "(Russie)".
-	if j < len(toks) && (toks[j].Text == "," || toks[j].Text == "(") {
+	if j+1 < len(toks) && (toks[j].Text == "," || toks[j].Text == "(") && toks[j+1].Fold != "et" && toks[j+1].Fold != "ou" {
 		hi := j + 1
 		hasTitle := false
 		for k := j + 1; k < len(toks) && k <= j+30; k++ {
 			t := toks[k]
-			if t.Text == "," || t.Text == ";" || t.Text == ")" || (t.Kind == tokWord && isVerbCue(t.Fold)) {
+			if t.Text == "," || t.Text == ";" || t.Text == ")" || (t.Kind == tokWord && isVerbCue(t.Fold)) || appositionEnd[t.Fold] {
 				break
+			}
+			if t.Fold == "et" && k+1 < len(toks) && (isArticle(toks[k+1].Fold) || toks[k+1].Fold == "son" || toks[k+1].Fold == "sa") && ds.titleNear(toks, k+2, 3) {
+				break // "X, ..., et le président Y": another person
 			}
 			if g := ds.r.gaz.match(toks, k); g != nil {
 				if e, ok := g.has(KindTitle); ok && e.ID != "honorific" {
@@ -580,6 +591,9 @@ func (ds *docState) countryIn(toks []token, lo, hi int) string {
 	}
 	return ""
 }
+
+// appositionEnd are words that end an apposition's title.
+var appositionEnd = map[string]bool{"lors": true, "pendant": true, "durant": true, "dans": true, "pour": true, "qui": true, "afin": true, "avec": true, "selon": true}
 
 // resolveShortNames finds single family names and given names of the
 // document's persons ("Lavrov", "MM Quang et Poutine", "Samdech Say Chhum").

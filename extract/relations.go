@@ -272,7 +272,7 @@ func hasObjectPronoun(toks []token, k int) bool {
 
 // eventNouns govern a genitive that is a participant: "en l'honneur du
 // président X", "la visite du président X".
-var eventNouns = map[string]bool{"honneur": true, "visite": true, "rencontre": true, "entretien": true, "reception": true, "accueil": true, "delegation": true, "arrivee": true, "presence": true}
+var eventNouns = map[string]bool{"creance": true, "figurees": true, "honneur": true, "visite": true, "rencontre": true, "entretien": true, "reception": true, "accueil": true, "delegation": true, "arrivee": true, "presence": true}
 
 // governedByEvent reports whether the genitive before title t depends on
 // a noun for a meeting or a visit.
@@ -560,6 +560,9 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 		}
 		date, dateRule := ds.meetingDate(s, trig, anchors)
 		place := ds.meetingPlace(s, places)
+		if (trig.Kind == "phone_call" || trig.Kind == "video_call") && !ds.cityInSentence(s) {
+			place = "" // the dateline's city is where the news was written
+		}
 		conf := 0.9
 		if strings.HasSuffix(rule, "+counterpart") {
 			conf = 0.6
@@ -761,6 +764,15 @@ func (ds *docState) dateline() (Dateline, bool) {
 		return Dateline{}, false
 	}
 	return *ds.dl, true
+}
+
+func (ds *docState) cityInSentence(s *sentState) bool {
+	for _, m := range s.mentions {
+		if m.Kind == mCity {
+			return true
+		}
+	}
+	return false
 }
 
 func (ds *docState) meetingPlace(s *sentState, places map[int]string) string {
