@@ -107,16 +107,20 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		if p.Zone == ZoneMarker {
 			continue
 		}
-		for _, s := range sentences(doc.Text, p, pi) {
+		for si, s := range sentences(doc.Text, p, pi) {
 			st := &sentState{Sentence: s}
 			// Skip a dateline: it is not part of the sentence.
-			if dl, ok := parseDateline(doc.Text, s.Start, s.End); ok && (p.Zone == ZoneLead || p.Zone == ZoneBody) {
+			if si > 0 || (p.Zone != ZoneLead && p.Zone != ZoneBody) {
+				// a dateline opens a paragraph
+			} else if dl, ok := parseDateline(doc.Text, s.Start, s.End); ok {
 				st.Start = dl.End
 				if p.Doc == 0 && ds.dl == nil {
 					ds.dl = &dl
 				}
 			}
 			st.toks = tokenize(doc.Text, st.Start, st.End)
+			st.dates = findDates(st.toks)
+			st.idx = len(ds.sents)
 			ds.sents = append(ds.sents, st)
 		}
 	}

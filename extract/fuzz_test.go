@@ -2,6 +2,9 @@ package extract
 
 import (
 	"os"
+	"fmt"
+	"runtime/debug"
+	"time"
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
@@ -67,6 +70,20 @@ func FuzzExtract(f *testing.F) {
 	addSeeds(f)
 	x := &Extractor{Rules: rules(f)}
 	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 16<<10 {
+			return // articles are small; the mutator's huge inputs only cost time
+		}
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				// A hang: crash with every goroutine's stack.
+				debug.SetTraceback("all")
+				panic(fmt.Sprintf("extraction of a %d-byte input took more than 5s", len(s)))
+			}
+		}()
 		res, err := x.ExtractBytes("fuzz.txt", []byte(s), Date{})
 		if err != nil {
 			return

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -43,11 +42,60 @@ func applyEdits(text string, offs []int, edits []edit) (string, []int) {
 	return b.String(), out
 }
 
-var (
-	// noiseRe matches scraping noise: Vietnamese image placeholders
-	// ("ảnh 1", "Nhập mô tả cho ảnh") that the VNA site leaves in the text.
-	noiseRe = regexp.MustCompile(`(?:\s+[-–]\s*|\s+|^)ảnh \d+|Nhập mô tả cho ảnh`)
-)
+// findNoise finds scraping noise: the Vietnamese image placeholders that
+// the VNA site leaves in the text ("ảnh 1", with the spaces and dash
+// before it, and "Nhập mô tả cho ảnh", "describe the image").
+func findNoise(text string) [][2]int {
+	var out [][2]int
+	const alt = "Nhập mô tả cho ảnh"
+	for from := 0; ; {
+		i := strings.Index(text[from:], "ảnh")
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + len("ảnh")
+		if strings.HasSuffix(text[:from], alt) {
+			out = append(out, [2]int{from - len(alt), from})
+			continue
+		}
+		// "ảnh 12"
+		j := from
+		if j >= len(text) || text[j] != ' ' {
+			continue
+		}
+		j++
+		k := j
+		for k < len(text) && text[k] >= '0' && text[k] <= '9' {
+			k++
+		}
+		if k == j {
+			continue
+		}
+		// Back over spaces and one dash: "Titre - ảnh 1".
+		s := i
+		for s > 0 && text[s-1] == ' ' {
+			s--
+		}
+		if s > 0 && text[s-1] == '-' {
+			s--
+			for s > 0 && text[s-1] == ' ' {
+				s--
+			}
+		} else if s > 3 && text[s-3:s] == "–" {
+			s -= 3
+			for s > 0 && text[s-1] == ' ' {
+				s--
+			}
+		}
+		if len(out) > 0 && s < out[len(out)-1][1] {
+			s = out[len(out)-1][1]
+		}
+		out = append(out, [2]int{s, k})
+		from = k
+	}
+	return out
+}
 
 // normalize cleans s (which starts at byte base of the original file) and
 // returns the clean text with, for each byte, its offset in the original.
@@ -84,15 +132,22 @@ func (r *Rules) normalize(s string, base int) (string, []int) {
 	offs = append(offs, base+len(s))
 	text := b.String()
 
-	// Stage 2: noise.
-	var edits []edit
-	for _, m := range noiseRe.FindAllStringIndex(text, -1) {
-		edits = append(edits, edit{Pos: m[0], Del: m[1] - m[0], Ins: "\n"})
+	// Stages 2 and 3, repeated until nothing changes so that normalizing
+	// twice gives the same text: noise, then glued words and punctuation
+	// (a split can reveal another glued word).
+	for round := 0; round < 8; round++ {
+		var edits []edit
+		for _, m := range findNoise(text) {
+			edits = append(edits, edit{Pos: m[0], Del: m[1] - m[0], Ins: "\n"})
+		}
+		if len(edits) == 0 {
+			edits = r.glueEdits(text)
+		}
+		if len(edits) == 0 {
+			break
+		}
+		text, offs = applyEdits(text, offs, edits)
 	}
-	text, offs = applyEdits(text, offs, edits)
-
-	// Stage 3: glued words and punctuation.
-	text, offs = applyEdits(text, offs, r.glueEdits(text))
 	return text, offs
 }
 
@@ -156,8 +211,8 @@ func (r *Rules) glueEdits(text string) []edit {
 			}
 		}
 		n := utf8.RuneCountInString(t.Text)
-		if n < 4 || t.Kind != tokWord {
-			continue
+		if n < 4 || n > 40 || t.Kind != tokWord {
+			continue // glued words are short; long tokens are not text
 		}
 		w := t.Fold
 		if r.lexicon[w] || vocab[w] > 1 || (t.Cap && !isLowerAfterFirst(t.Text)) {
@@ -168,6 +223,15 @@ func (r *Rules) glueEdits(text string) []edit {
 		}
 	}
 	return edits
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func isLowerAfterFirst(s string) bool {
@@ -217,7 +281,10 @@ func camelSplit(s string) (int, bool) {
 // it does not split. Function words must match as written (accents
 // included): "sûreté" does not start with "sur".
 func (r *Rules) splitGlued(word string, known func(string) bool) int {
-	lw := strings.ToLower(word)
+	lw := word
+	if !isLowerASCII(word) {
+		lw = strings.ToLower(word)
+	}
 	best := 0
 	for _, p := range gluePrefixes {
 		if len(p) < len(lw)-1 && strings.HasPrefix(lw, p) {

@@ -35,8 +35,10 @@ type mention struct {
 // sentState is a sentence with its tokens and mentions.
 type sentState struct {
 	Sentence
+	idx      int // position in docState.sents
 	toks     []token
 	mentions []mention
+	dates    []dateMention
 }
 
 // personEnt is a person of one document (article or teaser).
@@ -93,6 +95,9 @@ type docState struct {
 	persons []*personEnt
 	sents   []*sentState
 	dl      *Dateline // the article's dateline, if any
+	// docsOf[p] is the set of documents (article, teasers) where person p
+	// is mentioned; built after recognition.
+	docsOf map[int]map[int]bool
 }
 
 // isNameToken reports whether token t can be part of a person's name.
@@ -184,8 +189,25 @@ func (ds *docState) recognize() {
 	for _, s := range ds.sents {
 		ds.resolveShortNames(s)
 	}
+	ds.indexPersons()
 	for _, s := range ds.sents {
 		ds.resolveNominals(s)
+	}
+	ds.indexPersons()
+}
+
+// indexPersons records in which documents each person is mentioned.
+func (ds *docState) indexPersons() {
+	ds.docsOf = map[int]map[int]bool{}
+	for _, s := range ds.sents {
+		for _, m := range s.mentions {
+			if (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 {
+				if ds.docsOf[m.Person] == nil {
+					ds.docsOf[m.Person] = map[int]bool{}
+				}
+				ds.docsOf[m.Person][s.Doc] = true
+			}
+		}
 	}
 }
 
@@ -249,8 +271,12 @@ func (ds *docState) recognizeSentence(s *sentState) {
 			if rule, ok := ds.acceptName(s, i, nend); ok {
 				pi := ds.addPerson(s, i, nend, rule, nil)
 				s.mentions = append(s.mentions, mention{Kind: mPerson, I: i, J: nend, Person: pi, Rule: rule})
+				i = nend
+				continue
 			}
-			i = nend
+			// "le ministre de l'Économie Olaf Becker": the name may start
+			// after the first capitalised word.
+			i++
 			continue
 		}
 		i++
@@ -616,8 +642,7 @@ func (ds *docState) resolveShortNames(s *sentState) {
 				continue
 			}
 			last := p.tokens[len(p.tokens)-1]
-			first := p.tokens[0]
-			if t.Fold == last || (p.Known != nil && knownSurname(p.Known, t.Fold)) || (p.Country == "VN" && false && t.Fold == first) {
+			if t.Fold == last || (p.Known != nil && p.Known.surnames[t.Fold]) {
 				if best >= 0 && best != pi {
 					best = -2 // ambiguous
 					break
@@ -641,16 +666,6 @@ func (ds *docState) resolveShortNames(s *sentState) {
 	sortMentions(s.mentions)
 }
 
-func knownSurname(kp *KnownPerson, f string) bool {
-	for _, n := range append([]string{kp.Name}, kp.Aliases...) {
-		ks := strings.Fields(Fold(n))
-		if len(ks) >= 2 && ks[len(ks)-1] == f {
-			return true
-		}
-	}
-	return false
-}
-
 func sortMentions(ms []mention) {
 	for i := 1; i < len(ms); i++ {
 		for k := i; k > 0 && ms[k].I < ms[k-1].I; k-- {
@@ -672,6 +687,9 @@ func (ds *docState) resolveNominals(s *sentState) {
 		// A title directly followed by a person is that person's title.
 		followed := false
 		for _, n := range s.mentions[mi+1:] {
+			if n.I > m.J+20 {
+				break
+			}
 			if n.Kind != mPerson {
 				continue
 			}

@@ -44,8 +44,9 @@ func (ds *docState) findTrigger(s *sentState) (trigger, bool) {
 	var best trigger
 	found := false
 	first := -1
-	for _, p := range ds.r.Triggers {
-		loc := p.Re.FindStringIndex(fs)
+	for k := range ds.r.Triggers {
+		p := &ds.r.Triggers[k]
+		loc := p.Match(fs)
 		if loc == nil {
 			continue
 		}
@@ -68,8 +69,9 @@ func (ds *docState) findTrigger(s *sentState) (trigger, bool) {
 
 func (ds *docState) negation(s *sentState) (string, string) {
 	fs, _ := foldedSentence(s.toks)
-	for _, p := range ds.r.Negations {
-		if p.Re.MatchString(fs) {
+	for k := range ds.r.Negations {
+		p := &ds.r.Negations[k]
+		if p.Match(fs) != nil {
 			return p.Value, p.ID
 		}
 	}
@@ -173,12 +175,7 @@ func (ds *docState) listedAfter(s *sentState, trig trigger) []int {
 		return nil
 	}
 	var out []int
-	idx := -1
-	for i, o := range ds.sents {
-		if o == s {
-			idx = i
-		}
-	}
+	idx := s.idx
 	for i := idx + 1; i < len(ds.sents) && i <= idx+2; i++ {
 		o := ds.sents[i]
 		if o.Doc != s.Doc {
@@ -401,6 +398,9 @@ func (ds *docState) counterpart(pi int, doc int) int {
 }
 
 func (ds *docState) inDoc(pi, doc int) bool {
+	if ds.docsOf != nil {
+		return ds.docsOf[pi][doc]
+	}
 	for _, s := range ds.sents {
 		if s.Doc != doc {
 			continue
@@ -418,7 +418,7 @@ func (ds *docState) inDoc(pi, doc int) bool {
 func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meeting {
 	var out []Meeting
 	for _, s := range ds.sents {
-		if s.Zone == ZoneMarker {
+		if s.Zone == ZoneMarker || !hasPersonMention(s) {
 			continue
 		}
 		trig, ok := ds.findTrigger(s)
@@ -598,6 +598,15 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 	return mergeMeetings(out)
 }
 
+func hasPersonMention(s *sentState) bool {
+	for _, m := range s.mentions {
+		if (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // impliesCounterpart reports whether a meeting sentence with one named
 // person refers to the other one: a pronoun, "son homologue", or the
 // meeting named with a definite article ("lors de l'entretien").
@@ -616,7 +625,7 @@ func (ds *docState) impliesCounterpart(s *sentState, trig trigger) bool {
 
 func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date) (Date, string) {
 	anchor := anchors[s.Doc]
-	dates := findDates(s.toks)
+	dates := s.dates
 	best := -1
 	bestDist := 1 << 30
 	for k, d := range dates {
@@ -659,7 +668,7 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 			if o.Doc != s.Doc || o.Zone != ZoneLead {
 				continue
 			}
-			for _, m := range findDates(o.toks) {
+			for _, m := range o.dates {
 				if d := anchorDate(m, anchor); !d.IsZero() {
 					return d, "date:lead"
 				}
@@ -690,12 +699,7 @@ func (ds *docState) paragraphDate(s *sentState, anchor Date) (Date, bool) {
 			next = true
 		}
 	}
-	idx := -1
-	for i, o := range ds.sents {
-		if o == s {
-			idx = i
-		}
-	}
+	idx := s.idx
 	shift := 0
 	if next {
 		shift = 1
@@ -705,7 +709,7 @@ func (ds *docState) paragraphDate(s *sentState, anchor Date) (Date, bool) {
 		if o.Para != s.Para {
 			break
 		}
-		dates := findDates(o.toks)
+		dates := o.dates
 		for k := len(dates) - 1; k >= 0; k-- {
 			d := anchorDate(dates[k], anchor)
 			if d.IsZero() {
@@ -737,7 +741,7 @@ func (ds *docState) paragraphDate(s *sentState, anchor Date) (Date, bool) {
 func (ds *docState) dateOnWeekday(wd time.Weekday) (Date, bool) {
 	var found []Date
 	for _, o := range ds.sents {
-		for _, m := range findDates(o.toks) {
+		for _, m := range o.dates {
 			d := m.Date
 			if m.Rel || m.HasWeekday || d.Year == 0 || d.Day == 0 {
 				continue
@@ -875,8 +879,9 @@ func (ds *docState) partnerships() []Partnership {
 			continue
 		}
 		fs, pos := foldedSentence(s.toks)
-		for _, p := range ds.r.Levels {
-			loc := p.Re.FindStringIndex(fs)
+		for k := range ds.r.Levels {
+			p := &ds.r.Levels[k]
+			loc := p.Match(fs)
 			if loc == nil {
 				continue
 			}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -51,6 +52,8 @@ type KnownPerson struct {
 	Country string // "" when the person represents no country
 	Name    string
 	Aliases []string
+	// surnames are the folded last words of the names.
+	surnames map[string]bool
 }
 
 // Pattern is a compiled rule line: a regular expression over folded text
@@ -59,6 +62,55 @@ type Pattern struct {
 	ID    string // file:line, used as the rule id in evidence
 	Value string
 	Re    *regexp.Regexp
+	// lit is a literal every match contains; a text without it is not
+	// searched (most sentences have no cue at all).
+	lit string
+}
+
+// Match reports the first match of the pattern in s, or nil.
+func (p *Pattern) Match(s string) []int {
+	if p.lit != "" && !strings.Contains(s, p.lit) {
+		return nil
+	}
+	return p.Re.FindStringIndex(s)
+}
+
+// requiredLiteral returns the longest literal that every match of re
+// contains, or "".
+func requiredLiteral(re *syntax.Regexp) string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return ""
+		}
+		return string(re.Rune)
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredLiteral(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredLiteral(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		best, run := "", ""
+		for _, sub := range re.Sub {
+			if sub.Op == syntax.OpLiteral && sub.Flags&syntax.FoldCase == 0 {
+				run += string(sub.Rune)
+				if len(run) > len(best) {
+					best = run
+				}
+				continue
+			}
+			if sub.Op == syntax.OpWordBoundary || sub.Op == syntax.OpBeginText || sub.Op == syntax.OpEndText || sub.Op == syntax.OpBeginLine || sub.Op == syntax.OpEndLine {
+				continue // zero-width: the literal run goes on
+			}
+			run = ""
+			if l := requiredLiteral(sub); len(l) > len(best) {
+				best = l
+			}
+		}
+		return best
+	}
+	return ""
 }
 
 // Title is a title phrase with its head role.
@@ -337,6 +389,12 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 					}
 				}
 			}
+			kp.surnames = map[string]bool{}
+			for _, nm := range append([]string{kp.Name}, kp.Aliases...) {
+				if w := strings.Fields(Fold(nm)); len(w) >= 2 {
+					kp.surnames[w[len(w)-1]] = true
+				}
+			}
 			r.Persons = append(r.Persons, kp)
 			idx := len(r.Persons) - 1
 			for _, nm := range append([]string{kp.Name}, kp.Aliases...) {
@@ -394,7 +452,11 @@ func (p *ruleParser) patterns(data []byte, name string, allowed map[string]bool)
 			p.fail(n, "bad pattern: %v", err)
 			return
 		}
-		out = append(out, Pattern{ID: fmt.Sprintf("%s:%d", strings.TrimSuffix(name, filepath.Ext(name)), n), Value: f[0], Re: re})
+		pat := Pattern{ID: fmt.Sprintf("%s:%d", strings.TrimSuffix(name, filepath.Ext(name)), n), Value: f[0], Re: re}
+		if tree, err := syntax.Parse(f[1], syntax.Perl); err == nil {
+			pat.lit = requiredLiteral(tree.Simplify())
+		}
+		out = append(out, pat)
 	})
 	return out
 }

@@ -34,17 +34,22 @@ var abbreviations = map[string]bool{
 var (
 	agencyRe = `(?:VNA|AFP|VOV|VOVWORLD|VOV5|AKP|Xinhua|Reuters|TASS|CVN|APS|Prensa Latina|NDO|VNA/CVN|VNA/VI|VNS|Sputnik)`
 	// Place, day month [year] (AGENCY) -
+	agencyInRe = regexp.MustCompile(`\(\s*` + agencyRe + `\s*\)|^\s*` + agencyRe + `\s`)
 	datelineRe = regexp.MustCompile(`^\s*(?:` + agencyRe + `\s+)?([\p{Lu}][\p{L}'’\- ]{1,40}?)?\s*,?\s*(?:le\s+)?(?:(\d{1,2})(?:er)?\s*([\p{L}]{3,9})(?:\s+(\d{4}))?)?\s*(?:\(\s*` + agencyRe + `\s*\))?\s*[-–—]+\s*`)
 )
 
 // parseDateline reads a dateline at the start of text[start:end].
 func parseDateline(text string, start, end int) (Dateline, bool) {
+	// Every dateline ends with a dash within its first hundred bytes.
+	if head := text[start:min(end, start+120)]; !strings.ContainsAny(head, "-–—") {
+		return Dateline{}, false
+	}
 	m := datelineRe.FindStringSubmatchIndex(text[start:end])
 	if m == nil {
 		return Dateline{}, false
 	}
 	whole := text[start : start+m[1]]
-	hasAgency := regexp.MustCompile(`\(\s*` + agencyRe + `\s*\)|^\s*` + agencyRe + `\s`).MatchString(whole)
+	hasAgency := agencyInRe.MatchString(whole)
 	dl := Dateline{Start: start, End: start + m[1]}
 	if m[2] >= 0 {
 		dl.Place = strings.TrimSpace(text[start+m[2] : start+m[3]])

@@ -9,9 +9,26 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// foldTable caches foldRune for the Latin, Latin Extended and Vietnamese
+// letters: NFD decomposition per rune is the costly part of folding.
+var foldTable = func() []string {
+	t := make([]string, 0x2100)
+	for r := rune(0x80); r < 0x2100; r++ {
+		t[r] = foldRuneSlow(r)
+	}
+	return t
+}()
+
 // foldRune returns the folded form of r: lower case, without diacritics,
 // typographic apostrophes as ASCII ones, ligatures spelled out.
 func foldRune(r rune) string {
+	if r >= 0x80 && r < 0x2100 {
+		return foldTable[r]
+	}
+	return foldRuneSlow(r)
+}
+
+func foldRuneSlow(r rune) string {
 	switch r {
 	case '’', '‘', 'ʼ', '`', '´':
 		return "'"
@@ -48,6 +65,16 @@ func foldRune(r rune) string {
 
 // fold returns s lower-cased and without diacritics (NFD, marks removed).
 func fold(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -107,17 +134,23 @@ type token struct {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // tokenize splits text[start:end] into tokens, offsets relative to text.
 func tokenize(text string, start, end int) []token {
-	var toks []token
+	toks := make([]token, 0, (end-start)/6+1)
 	i := start
 	space := true
 	for i < end {
-		r, n := utf8.DecodeRuneInString(text[i:end])
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:end])
+		}
+		if r == ' ' || r == '\n' || r >= utf8.RuneSelf && (unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f') || r == '\t' || r == '\r' {
 			space = true
 			i += n
 			continue
@@ -126,7 +159,10 @@ func tokenize(text string, start, end int) []token {
 			j := i
 			digits := true
 			for j < end {
-				r2, n2 := utf8.DecodeRuneInString(text[j:end])
+				r2, n2 := rune(text[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, n2 = utf8.DecodeRuneInString(text[j:end])
+				}
 				if !isWordRune(r2) {
 					break
 				}

@@ -85,15 +85,16 @@ func zone(text string) []Paragraph {
 			continue
 		}
 		if cur >= 0 {
-			prev := strings.TrimSpace(text[paras[cur].Start:paras[cur].End])
+			// Only the paragraph's last line decides: looking at the whole
+			// paragraph again for every line would be quadratic.
+			prev := trimmed(lines[k-1])
 			first, _ := utf8.DecodeRuneInString(t)
-			join := !endsSentence(prev) && !captionRe.MatchString(prev) && (unicode.IsLower(first) || (hardWrap && utf8.RuneCountInString(lastLine(prev)) >= 30))
-			if join && !markerRe.MatchString(t) {
+			join := !endsSentence(prev) && !isCaption(prev) && (unicode.IsLower(first) || (hardWrap && utf8.RuneCountInString(prev) >= 30))
+			if join && !isMarker(t) {
 				paras[cur].End = l.end
 				continue
 			}
 		}
-		_ = k
 		s := l.start + strings.Index(text[l.start:l.end], t)
 		paras = append(paras, Paragraph{Start: s, End: s + len(t)})
 		cur = len(paras) - 1
@@ -104,6 +105,7 @@ func zone(text string) []Paragraph {
 	inTeasers := false
 	prevKind := ZoneKind(0)
 	var title string
+	first := -1
 	for i := range paras {
 		p := &paras[i]
 		t := text[p.Start:p.End]
@@ -115,13 +117,13 @@ func zone(text string) []Paragraph {
 			p.Zone = ZoneTitle
 			p.Doc = -links
 			continue
-		case teaserMarkerRe.MatchString(t):
+		case isTeaserMarker(t):
 			p.Zone = ZoneMarker
 			inTeasers = true
 			prevKind = ZoneMarker
 			p.Doc = doc
 			continue
-		case markerRe.MatchString(t):
+		case isMarker(t):
 			p.Zone = ZoneMarker
 		case isCaption(t):
 			p.Zone = ZoneCaption
@@ -144,10 +146,13 @@ func zone(text string) []Paragraph {
 			prevKind = p.Zone
 		}
 		p.Doc = doc
-		if !inTeasers && i == firstContent(paras, i) && p.Zone == ZoneTitle {
-			title = Fold(t)
+		if first < 0 && p.Zone != ZoneMarker && p.Zone != ZoneCaption {
+			first = i
+			if p.Zone == ZoneTitle {
+				title = Fold(t)
+			}
 		}
-		if p.Zone == ZoneTitle && !inTeasers && i != firstContent(paras, i) && Fold(t) != title {
+		if p.Zone == ZoneTitle && !inTeasers && i != first && Fold(t) != title {
 			if len(strings.Fields(t)) >= 7 && i > 0 && paras[i-1].Zone != ZoneCaption && paras[i-1].Zone != ZoneTitle {
 				// A long headline after body text: the page goes on with
 				// another article, a document of its own.
@@ -178,22 +183,6 @@ func zone(text string) []Paragraph {
 	return paras
 }
 
-func firstContent(paras []Paragraph, upto int) int {
-	for i := 0; i <= upto; i++ {
-		if paras[i].Zone != ZoneMarker && paras[i].Zone != ZoneCaption {
-			return i
-		}
-	}
-	return -1
-}
-
-func lastLine(s string) string {
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		return strings.TrimSpace(s[i+1:])
-	}
-	return s
-}
-
 func endsSentence(t string) bool {
 	t = strings.TrimRight(t, " ")
 	if t == "" {
@@ -204,11 +193,22 @@ func endsSentence(t string) bool {
 }
 
 func isCaption(t string) bool {
-	if utf8.RuneCountInString(t) > 600 {
+	if len(t) > 1200 || utf8.RuneCountInString(t) > 600 {
+		return false
+	}
+	// Cheap test first: every caption pattern needs one of these.
+	if !strings.Contains(t, "hoto") && !strings.Contains(t, "HOTO") && !strings.Contains(t, "(") && !strings.Contains(t, "rédit") {
 		return false
 	}
 	return captionRe.MatchString(t)
 }
+
+// isMarker reports boilerplate lines ("Voir plus", "Commentaires").
+func isMarker(t string) bool { return len(t) < 80 && markerRe.MatchString(t) }
+
+// isTeaserMarker reports the lines after which teasers of other articles
+// follow.
+func isTeaserMarker(t string) bool { return len(t) < 80 && teaserMarkerRe.MatchString(t) }
 
 func isTitleLike(t string) bool {
 	n := utf8.RuneCountInString(t)

@@ -24,16 +24,25 @@ func (d Date) Literal() quad.Value {
 // 2022-07, --07-06 or 2022. ok is false for anything else.
 func DateOf(s string) (Date, bool) {
 	switch {
-	case len(s) == 10 && s[4] == '-' && s[7] == '-':
-		return Date{s, XSDDate}, true
-	case len(s) == 7 && s[4] == '-':
-		return Date{s, XSDGYearMonth}, true
-	case len(s) == 7 && strings.HasPrefix(s, "--"):
+	case len(s) == 7 && strings.HasPrefix(s, "--") && allDigits(s[2:4]+s[5:7]) && s[4] == '-':
 		return Date{s, XSDGMonthDay}, true
-	case len(s) == 4:
+	case len(s) == 10 && s[4] == '-' && s[7] == '-' && allDigits(s[:4]+s[5:7]+s[8:]):
+		return Date{s, XSDDate}, true
+	case len(s) == 7 && s[4] == '-' && allDigits(s[:4]+s[5:]):
+		return Date{s, XSDGYearMonth}, true
+	case len(s) == 4 && allDigits(s):
 		return Date{s, XSDGYear}, true
 	}
 	return Date{}, false
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Evidence is where a fact comes from.
