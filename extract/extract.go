@@ -118,7 +118,10 @@ func (x *Extractor) Extract(doc *Document) *Result {
 					ds.dl = &dl
 				}
 			}
-			st.toks = tokenize(doc.Text, st.Start, st.End)
+			st.toks = s.toks
+			if st.Start != s.Start {
+				st.toks = tokenize(doc.Text, st.Start, st.End)
+			}
 			st.dates = findDates(st.toks)
 			st.idx = len(ds.sents)
 			ds.sents = append(ds.sents, st)

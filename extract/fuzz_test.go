@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"os"
 	"fmt"
-	"runtime/debug"
-	"time"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 

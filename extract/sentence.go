@@ -13,6 +13,7 @@ type Sentence struct {
 	Para       int // index into the paragraphs
 	Zone       ZoneKind
 	Doc        int
+	toks       []token // the sentence's tokens, shared with the paragraph's
 }
 
 // Dateline is the "Hanoï, 6 juillet (VNA) -" opening of a news item.
@@ -96,6 +97,8 @@ func sentences(text string, p Paragraph, pi int) []Sentence {
 		}
 	}
 	var out []Sentence
+	toks := tokenize(text, start, end)
+	ti := 0 // first token of the current sentence
 	emit := func(s, e int) {
 		for s < e && (text[s] == ' ' || text[s] == '\n') {
 			s++
@@ -103,11 +106,19 @@ func sentences(text string, p Paragraph, pi int) []Sentence {
 		for e > s && (text[e-1] == ' ' || text[e-1] == '\n') {
 			e--
 		}
-		if e > s {
-			out = append(out, Sentence{Start: s, End: e, Para: pi, Zone: p.Zone, Doc: p.Doc})
+		tj := ti
+		for tj < len(toks) && toks[tj].End <= e {
+			tj++
 		}
+		if e > s {
+			st := toks[ti:tj:tj]
+			if len(st) > 0 {
+				st[0].Space = true // a sentence starts fresh
+			}
+			out = append(out, Sentence{Start: s, End: e, Para: pi, Zone: p.Zone, Doc: p.Doc, toks: st})
+		}
+		ti = tj
 	}
-	toks := tokenize(text, start, end)
 	s := start
 	for i, t := range toks {
 		if t.Kind != tokPunct || !strings.Contains(".!?…", t.Text) {

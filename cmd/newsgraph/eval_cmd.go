@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -25,6 +27,7 @@ Example:
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "gold", Required: true, Usage: "directory of gold `DIR` files (one .json per article)"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list misses and false positives per article and a per-rule table"},
+			&cli.StringSliceFlag{Name: "require", Usage: "fail (exit 1) when a score is below a floor: `NAME=VALUE` with NAME one of persons, meetings, partnerships (F1), nationality, dates (accuracy); repeatable"},
 			dateFlag(),
 			rulesFlag(),
 		},
@@ -70,10 +73,39 @@ Example:
 			if err := rep.Write(c.App.Writer, c.Bool("verbose")); err != nil {
 				return err
 			}
+			if err := checkFloors(rep, c.StringSlice("require")); err != nil {
+				return err
+			}
 			if failed > 0 {
 				return &exitError{code: exitPartial, err: fmt.Errorf("%d article(s) could not be scored", failed)}
 			}
 			return nil
 		},
 	}
+}
+
+// checkFloors compares the report with NAME=VALUE floors.
+func checkFloors(rep *eval.Report, floors []string) error {
+	scores := map[string]float64{
+		"persons":      rep.Persons.F1(),
+		"meetings":     rep.Meetings.F1(),
+		"partnerships": rep.Partnerships.F1(),
+		"nationality":  rep.Nationality.Value(),
+		"dates":        rep.MeetingDate.Value(),
+	}
+	var below []string
+	for _, f := range floors {
+		name, val, ok := strings.Cut(f, "=")
+		v, err := strconv.ParseFloat(val, 64)
+		if _, known := scores[name]; !ok || !known || err != nil {
+			return usageErr("--require %q: want NAME=VALUE with NAME one of persons, meetings, partnerships, nationality, dates", f)
+		}
+		if scores[name] < v {
+			below = append(below, fmt.Sprintf("%s %.3f < %.3f", name, scores[name], v))
+		}
+	}
+	if len(below) > 0 {
+		return &exitError{code: exitFailure, err: fmt.Errorf("scores below the required floor: %s", strings.Join(below, ", "))}
+	}
+	return nil
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -101,21 +103,14 @@ func runExtract(c *cli.Context) error {
 	w := newFactWriter(out, format, c.Bool("explain"), x.Rules)
 	start := time.Now()
 	var failed, nFacts, nArticles int
-	for _, p := range paths {
-		in := readInput(p, c.App.Reader)
-		if in.Err != nil {
-			fmt.Fprintln(c.App.ErrWriter, in.Err)
-			failed++
-			continue
-		}
-		res, err := x.ExtractBytes(in.Name, in.Data, fallback)
-		if err != nil {
-			fmt.Fprintln(c.App.ErrWriter, err)
+	for r := range extractAll(x, paths, c.App.Reader, fallback) {
+		if r.err != nil {
+			fmt.Fprintln(c.App.ErrWriter, r.err)
 			failed++
 			continue
 		}
 		nArticles++
-		n, err := w.write(res)
+		n, err := w.write(r.res)
 		if err != nil {
 			return err
 		}
@@ -134,6 +129,60 @@ func runExtract(c *cli.Context) error {
 		return &exitError{code: exitPartial, err: fmt.Errorf("%d of %d input(s) failed", failed, len(paths))}
 	}
 	return nil
+}
+
+// extracted is one article's result, or why it has none.
+type extracted struct {
+	path string
+	res  *extract.Result
+	err  error
+}
+
+// extractAll reads and extracts the articles on all cores and delivers the
+// results in the order of paths. Standard input is read by the caller's
+// goroutine order like any file.
+func extractAll(x *extract.Extractor, paths []string, stdin io.Reader, fallback extract.Date) <-chan extracted {
+	workers := runtime.GOMAXPROCS(0)
+	type job struct {
+		i    int
+		path string
+	}
+	jobs := make(chan job)
+	slots := make([]chan extracted, len(paths))
+	for i := range slots {
+		slots[i] = make(chan extracted, 1)
+	}
+	go func() {
+		for i, p := range paths {
+			jobs <- job{i, p}
+		}
+		close(jobs)
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				in := readInput(j.path, stdin)
+				if in.Err != nil {
+					slots[j.i] <- extracted{path: j.path, err: in.Err}
+					continue
+				}
+				res, err := x.ExtractBytes(in.Name, in.Data, fallback)
+				slots[j.i] <- extracted{path: j.path, res: res, err: err}
+			}
+		}()
+	}
+	out := make(chan extracted, workers)
+	go func() {
+		for _, s := range slots {
+			out <- <-s
+		}
+		close(out)
+		wg.Wait()
+	}()
+	return out
 }
 
 func contains(s []string, x string) bool {

@@ -1,5 +1,3 @@
-// Command newsgraph reads news articles and builds a knowledge graph of who
-// met whom, when and where, and which countries are partners.
 package main
 
 import (

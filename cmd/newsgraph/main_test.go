@@ -23,6 +23,23 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GOLD", mustAbs("../../testdata/gold/seeds"))
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// writebad FILE writes a text file with an invalid UTF-8 byte on
+			// its second line: txtar archives can only hold valid text.
+			"writebad": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: writebad FILE")
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("Ligne une\nLigne \xff deux\n"), 0o644))
+			},
+			// writebin FILE writes a file with NUL bytes.
+			"writebin": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: writebin FILE")
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644))
+			},
+		},
 	})
 }
 
