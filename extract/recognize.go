@@ -145,6 +145,11 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 			j += 2
 			continue
 		}
+		// Elided particles: D'Hose, O'Brien, N'Diaye.
+		if t.Kind == tokWord && t.Cap && utf8.RuneCountInString(t.Text) == 1 && j+2 < len(toks) && (toks[j+1].Text == "'" || toks[j+1].Text == "’") && !toks[j+1].Space && !toks[j+2].Space && toks[j+2].Kind == tokWord && toks[j+2].Cap {
+			j += 3
+			continue
+		}
 		// Initials: Saud F.M. Alsuwelim, Michael R. Pompeo.
 		if t.Kind == tokWord && t.Cap && utf8.RuneCountInString(t.Text) == 1 && j+1 < len(toks) && toks[j+1].Text == "." {
 			j += 2

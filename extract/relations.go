@@ -229,7 +229,15 @@ func determined(toks []token, k int) bool {
 		p = toks[k-2].Fold
 	}
 	switch p {
-	case "l", "la", "le", "les", "leur", "leurs", "un", "une", "des", "du", "au", "aux", "cet", "cette", "ce", "ces":
+	case "l", "la", "le", "les", "leur", "leurs", "un", "une", "des", "du", "au", "aux", "cet", "cette", "ce", "ces", "son", "sa", "ses":
+		return true
+	}
+	return false
+}
+
+func indefiniteOrPossessive(f string) bool {
+	switch f {
+	case "un", "une", "des", "son", "sa", "ses":
 		return true
 	}
 	return false
@@ -523,6 +531,10 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 			// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
 			groups = append(groups, right)
 			rule += "+group"
+		case len(left) == 0 && len(right) == 2 && trig.Tok == 0 && strings.HasSuffix(toks[0].Fold, "ant"):
+			// "Recevant X, Y a salué ...": the participle's subject is Y.
+			groups = append(groups, right)
+			rule += "+participle"
 		case len(right) >= 1 && subject:
 			// "Il a également rencontré A, B et C."
 			c := ds.counterpart(right[0], s.Doc)
@@ -616,7 +628,7 @@ func (ds *docState) impliesCounterpart(s *sentState, trig trigger) bool {
 		case "lui", "homologue", "hote", "deux":
 			return true
 		}
-		if k == trig.Tok && determined(s.toks, k) && s.toks[k-1].Fold != "un" && s.toks[k-1].Fold != "une" && s.toks[k-1].Fold != "des" {
+		if k == trig.Tok && determined(s.toks, k) && !indefiniteOrPossessive(s.toks[k-1].Fold) {
 			return true
 		}
 	}
