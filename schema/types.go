@@ -36,6 +36,44 @@ func DateOf(s string) (Date, bool) {
 	return Date{}, false
 }
 
+// ValidIRI reports whether s can be written as an absolute IRI in
+// N-Quads: a scheme, and none of the characters the grammar forbids.
+func ValidIRI(s string) bool {
+	i := strings.Index(s, ":")
+	if i <= 0 {
+		return false
+	}
+	for k, c := range s[:i] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || k > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	for _, c := range s {
+		if c <= ' ' || strings.ContainsRune("<>\"{}|^`\\", c) {
+			return false
+		}
+	}
+	return true
+}
+
+// Keys returns the lookup keys of names: folded (NFD without marks, lower
+// case, punctuation to spaces), de-duplicated and sorted. They are stored
+// as ns#key so that a name given on the command line finds its node
+// through the object index.
+func Keys(names ...string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range names {
+		k := FoldKey(n)
+		if k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sortStrings(out)
+	return out
+}
+
 func allDigits(s string) bool {
 	for _, c := range s {
 		if c < '0' || c > '9' {
@@ -111,6 +149,9 @@ type OrganizationT struct {
 
 // EventT is a meeting between persons, or a planned one.
 type EventT struct {
+	// IRI, when set, names the event instead of the IRI derived from its
+	// participants and date (an event already known from another article).
+	IRI          quad.IRI
 	Kind         string
 	Participants []string // person ids
 	Date         *Date
@@ -180,7 +221,11 @@ func (d *Doc) Quads() []quad.Quad {
 
 	add(label, Type, NewsArticle)
 	if d.Article.URL != "" {
-		add(label, URL, quad.IRI(d.Article.URL))
+		if ValidIRI(d.Article.URL) {
+			add(label, URL, quad.IRI(d.Article.URL))
+		} else {
+			add(label, URL, str(d.Article.URL)) // not an IRI N-Quads can carry
+		}
 	}
 	if d.Article.Title != "" {
 		add(label, Headline, str(d.Article.Title))
@@ -198,12 +243,17 @@ func (d *Doc) Quads() []quad.Quad {
 				add(iri, AlternateName, str(a))
 			}
 		}
+		for _, k := range Keys(append([]string{c.Name, c.Code}, c.Alternates...)...) {
+			add(iri, Key, str(k))
+		}
 		add(label, Mentions, iri)
 	}
 	for _, p := range d.Places {
 		iri := PlaceIRI(p.ID)
 		add(iri, Type, Place)
-		add(iri, Name, str(p.Name))
+		if p.Name != "" {
+			add(iri, Name, str(p.Name))
+		}
 		if p.Country != "" {
 			add(iri, ContainedInPlace, CountryIRI(p.Country))
 		}
@@ -217,11 +267,16 @@ func (d *Doc) Quads() []quad.Quad {
 	for _, p := range d.Persons {
 		iri := PersonIRI(p.ID)
 		add(iri, Type, Person)
-		add(iri, Name, str(p.Name))
+		if p.Name != "" {
+			add(iri, Name, str(p.Name))
+		}
 		for _, a := range p.Alternates {
 			if a != p.Name {
 				add(iri, AlternateName, str(a))
 			}
+		}
+		for _, k := range Keys(append([]string{p.Name}, p.Alternates...)...) {
+			add(iri, Key, str(k))
 		}
 		if p.Nationality != "" {
 			add(iri, Nationality, CountryIRI(p.Nationality))
@@ -244,6 +299,9 @@ func (d *Doc) Quads() []quad.Quad {
 	}
 	for _, e := range d.Events {
 		iri := EventIRI(e.ID())
+		if e.IRI != "" {
+			iri = e.IRI
+		}
 		add(iri, Type, Event)
 		add(iri, Kind, str(e.Kind))
 		if e.Planned {

@@ -56,6 +56,8 @@ var (
 	Start       = quad.IRI(NS + "start")
 	End         = quad.IRI(NS + "end")
 	Confidence  = quad.IRI(NS + "confidence")
+	// Key is a folded name of a node (person, country), for lookups.
+	Key = quad.IRI(NS + "key")
 )
 
 // Datatypes, always as full IRIs.

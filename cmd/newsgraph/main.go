@@ -14,6 +14,7 @@ const (
 	exitFailure = 1 // a command failed as a whole
 	exitUsage   = 2 // bad arguments
 	exitPartial = 3 // some inputs failed, the others were processed
+	exitLocked  = 4 // the store is locked by another process
 )
 
 // exitError carries an exit code through urfave/cli.
@@ -57,10 +58,17 @@ title for which country. Facts are written as RDF quads whose label is the
 source article.
 
 Exit codes: 0 success, 1 failure, 2 bad arguments, 3 some inputs failed
-(the others were processed).`,
+(the others were processed), 4 the store is locked by another process.`,
 		HideHelpCommand: true,
 		Commands: []*cli.Command{
 			extractCommand(),
+			ingestCommand(),
+			queryCommand(),
+			pathCommand(),
+			timelineCommand(),
+			statsCommand(),
+			exportCommand(),
+			serveCommand(),
 			evalCommand(),
 			rulesCommand(),
 		},

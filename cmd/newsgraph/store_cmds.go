@@ -1,0 +1,735 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"regexp"
+	"sort"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"github.com/urfave/cli/v2"
+
+	"newsgraph/graph"
+	"newsgraph/schema"
+)
+
+// defaultDB is the store used when neither --db nor NEWSGRAPH_DB is given.
+const defaultDB = "newsgraph.db"
+
+func dbFlag() cli.Flag {
+	return &cli.StringFlag{Name: "db", Value: defaultDB, EnvVars: []string{"NEWSGRAPH_DB"},
+		Usage: "the store: a bolt `DIR` (created by ingest), or mem: for an in-memory store"}
+}
+
+// openStore opens the --db store; create is for ingest.
+func openStore(c *cli.Context, create bool) (*graph.Store, error) {
+	s, err := graph.Open(c.String("db"), graph.Options{Create: create})
+	if err != nil {
+		if errors.Is(err, graph.ErrLocked) {
+			return nil, &exitError{code: exitLocked, err: err}
+		}
+		return nil, &exitError{code: exitFailure, err: err}
+	}
+	return s, nil
+}
+
+// signalContext is cancelled by Ctrl-C or SIGTERM.
+func signalContext(parent context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
+}
+
+func ingestCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "ingest",
+		Usage:     "extract articles and write their facts into the store",
+		ArgsUsage: "FILE|DIR|- ...",
+		Description: `Extracts each article and writes its facts into the store, one transaction
+per article. Ingesting the same article again adds nothing; an edited
+article (same URL header, or same file name) replaces its old quads. The
+same person, country or place is one node across articles, and the same
+meeting reported by two articles is one event with both as sources.
+
+Progress goes to standard error (a bar on a terminal, a line every 100
+articles otherwise), then a summary. Bad files are named with the reason and
+the others go on (exit code 3).
+
+Examples:
+  newsgraph ingest testdata/seeds
+  newsgraph ingest --db /data/news.db articles/
+  newsgraph ingest --db mem: --quiet a.txt`,
+		Flags: []cli.Flag{dbFlag(), dateFlag(), rulesFlag(),
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress, only errors and the summary"},
+		},
+		Action: runIngest,
+	}
+}
+
+type ingestSummary struct {
+	New, Updated, Unchanged, Failed int
+	Added, Removed                  int
+}
+
+func runIngest(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return usageErr("ingest: no input; give FILE, DIR or - (see 'newsgraph ingest --help')")
+	}
+	fallback, err := parseDateFlag(c)
+	if err != nil {
+		return err
+	}
+	paths, err := expandArgs(c.Args().Slice())
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	x, err := loadExtractor(c)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(c, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx, cancel := signalContext(c.Context)
+	defer cancel()
+	start := time.Now()
+	prog := newProgress(c.App.ErrWriter, len(paths), c.Bool("quiet"))
+	var sum ingestSummary
+	done := 0
+	for r := range extractAll(x, paths, c.App.Reader, fallback) {
+		done++
+		if ctx.Err() != nil {
+			continue // drain: every finished article is already committed
+		}
+		if r.err != nil {
+			prog.clear()
+			fmt.Fprintln(c.App.ErrWriter, r.err)
+			sum.Failed++
+			prog.update(done)
+			continue
+		}
+		res, err := s.Ingest(ctx, toSchema(r.res, x.Rules))
+		if err != nil {
+			prog.clear()
+			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", r.path, err)
+			sum.Failed++
+			prog.update(done)
+			continue
+		}
+		switch res.Status {
+		case graph.New:
+			sum.New++
+		case graph.Updated:
+			sum.Updated++
+		case graph.Unchanged:
+			sum.Unchanged++
+		}
+		sum.Added += res.Added
+		sum.Removed += res.Removed
+		prog.update(done)
+	}
+	prog.clear()
+	total, _ := s.Count(context.Background())
+	fmt.Fprintf(c.App.ErrWriter, "articles: %d new, %d updated, %d unchanged, %d failed; quads: +%d -%d; store %s: %d quads; %s\n",
+		sum.New, sum.Updated, sum.Unchanged, sum.Failed, sum.Added, sum.Removed, c.String("db"), total, time.Since(start).Round(time.Millisecond))
+	if ctx.Err() != nil {
+		return &exitError{code: exitFailure, err: errors.New("interrupted; the articles ingested so far are committed")}
+	}
+	if sum.Failed > 0 {
+		return &exitError{code: exitPartial, err: fmt.Errorf("%d of %d article(s) failed", sum.Failed, len(paths))}
+	}
+	return nil
+}
+
+// progress reports on long batches: a bar on a terminal, a plain line
+// every 100 articles otherwise.
+type progress struct {
+	w      io.Writer
+	total  int
+	tty    bool
+	quiet  bool
+	start  time.Time
+	last   time.Time
+	drawn  bool
+	stepAt int
+}
+
+func newProgress(w io.Writer, total int, quiet bool) *progress {
+	p := &progress{w: w, total: total, quiet: quiet || total < 2, start: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.tty = true
+		}
+	}
+	return p
+}
+
+func (p *progress) update(done int) {
+	if p.quiet {
+		return
+	}
+	if p.tty {
+		if time.Since(p.last) < 100*time.Millisecond && done < p.total {
+			return
+		}
+		p.last = time.Now()
+		const width = 30
+		fill := width * done / p.total
+		fmt.Fprintf(p.w, "\r[%s%s] %d/%d articles %s", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, p.total, time.Since(p.start).Round(time.Second))
+		p.drawn = true
+		return
+	}
+	if done-p.stepAt >= 100 {
+		p.stepAt = done
+		fmt.Fprintf(p.w, "ingested %d/%d articles (%s)\n", done, p.total, time.Since(p.start).Round(time.Second))
+	}
+}
+
+func (p *progress) clear() {
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
+	}
+}
+
+func queryCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "query",
+		Usage:     "run a Gizmo query over the store",
+		ArgsUsage: "[QUERY|-]",
+		Description: `Runs a Gizmo (JavaScript) query, given as the argument, with --file, or on
+standard input. Results are JSON lines by default, or a table. Each query
+runs in a fresh session, stopped after --timeout. g.addDefaultNamespaces()
+makes the prefixes ng: (https://newsgraph.dev/ns#), ngid: (https://newsgraph.dev/)
+and schema: usable with g.IRI("ng:met").
+
+Examples (see the README for more):
+  newsgraph query 'g.V("<https://newsgraph.dev/person/sergei-lavrov>").Both("<https://newsgraph.dev/ns#met>").Out("<http://schema.org/name>").All()'
+  newsgraph query --format table --file questions/partners.js`,
+		Flags: []cli.Flag{dbFlag(),
+			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "read the query from `FILE`"},
+			&cli.StringFlag{Name: "format", Value: "json", Usage: "json (one result per line) or table"},
+			&cli.IntFlag{Name: "limit", Value: 1000, Usage: "at most `N` results (0: no limit)"},
+			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the query after `DURATION`"},
+		},
+		Action: func(c *cli.Context) error {
+			q, err := readQuery(c)
+			if err != nil {
+				return err
+			}
+			if f := c.String("format"); f != "json" && f != "table" {
+				return usageErr("--format %q: want json or table", f)
+			}
+			s, err := openStore(c, false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx, cancel := context.WithTimeout(c.Context, c.Duration("timeout"))
+			defer cancel()
+			res, err := s.Gizmo(ctx, q, c.Int("limit"))
+			if err != nil {
+				if errors.Is(err, graph.ErrTimeout) {
+					return &exitError{code: exitFailure, err: fmt.Errorf("query stopped after %s (--timeout): %w", c.Duration("timeout"), err)}
+				}
+				return &exitError{code: exitFailure, err: fmt.Errorf("query: %w", err)}
+			}
+			if c.String("format") == "table" {
+				return writeTable(c.App.Writer, res)
+			}
+			enc := json.NewEncoder(c.App.Writer)
+			enc.SetEscapeHTML(false)
+			for _, r := range res {
+				if err := enc.Encode(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+}
+
+func readQuery(c *cli.Context) (string, error) {
+	switch {
+	case c.String("file") != "":
+		if c.NArg() > 0 {
+			return "", usageErr("query: give the query as an argument or with --file, not both")
+		}
+		b, err := os.ReadFile(c.String("file"))
+		if err != nil {
+			return "", usageErr("%v", err)
+		}
+		return string(b), nil
+	case c.NArg() == 0 || c.Args().First() == "-":
+		b, err := io.ReadAll(c.App.Reader)
+		if err != nil {
+			return "", err
+		}
+		if strings.TrimSpace(string(b)) == "" {
+			return "", usageErr("query: no query; give it as an argument, with --file, or on standard input")
+		}
+		return string(b), nil
+	case c.NArg() > 1:
+		return "", usageErr("query: want one QUERY argument (quote it)")
+	}
+	return c.Args().First(), nil
+}
+
+// writeTable prints results as aligned columns, one per tag.
+func writeTable(w io.Writer, res []any) error {
+	cols := map[string]bool{}
+	for _, r := range res {
+		if m, ok := r.(map[string]any); ok {
+			for k := range m {
+				cols[k] = true
+			}
+		} else {
+			cols["value"] = true
+		}
+	}
+	var names []string
+	for k := range cols {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	// "id" first: it is the node the path ends on.
+	for i, n := range names {
+		if n == "id" {
+			names = append([]string{"id"}, append(names[:i:i], names[i+1:]...)...)
+			break
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(names, "\t"))
+	for _, r := range res {
+		var row []string
+		m, ok := r.(map[string]any)
+		for _, n := range names {
+			var v any
+			if ok {
+				v = m[n]
+			} else if n == "value" {
+				v = r
+			}
+			row = append(row, cell(v))
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	fmt.Fprintf(tw, "(%d results)\n", len(res))
+	return tw.Flush()
+}
+
+// typedLit matches Gizmo's JSON form of a typed literal.
+var typedLit = regexp.MustCompile(`^"(.*)"\^\^<[^>]*>$`)
+
+func cell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		if m := typedLit.FindStringSubmatch(x); m != nil {
+			return m[1] // a table shows the date, not its datatype
+		}
+		return x
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func pathCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "path",
+		Usage:     "follow edges from a node without writing JavaScript",
+		ArgsUsage: "NAME HOP... | --between NAME NAME",
+		Description: `Follows hops from the node NAME names (a name, an alias, a folded form, an
+id or an IRI). A hop is met, nationality, partner, participant, location,
+type, mentions, jobTitle, name, alternateName, or <IRI>; ^HOP follows it
+backwards (^nationality: the persons of a country).
+
+--between A B prints the shortest chains from A to B over met, nationality
+and partner edges (each both ways), every met hop with its meetings: event,
+date and source articles.
+
+Examples:
+  newsgraph path "Bui Thanh Son" met
+  newsgraph path "Bui Thanh Son" met nationality
+  newsgraph path Russie ^nationality met
+  newsgraph path --between "Bui Thanh Son" "Vladimir Poutine"`,
+		Flags: []cli.Flag{dbFlag(),
+			&cli.BoolFlag{Name: "between", Usage: "shortest chains between the two NAMEs"},
+			&cli.IntFlag{Name: "max-depth", Value: 6, Usage: "longest chain --between looks for"},
+			&cli.IntFlag{Name: "limit", Value: 50, Usage: "at most `N` paths"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
+		},
+		Action: runPath,
+	}
+}
+
+func runPath(c *cli.Context) error {
+	args := c.Args().Slice()
+	if c.Bool("between") && len(args) != 2 {
+		return usageErr("path --between: want two NAMEs")
+	}
+	if !c.Bool("between") && len(args) < 2 {
+		return usageErr("path: want NAME and at least one HOP (see 'newsgraph path --help')")
+	}
+	if f := c.String("format"); f != "text" && f != "json" {
+		return usageErr("--format %q: want text or json", f)
+	}
+	var hops []graph.Hop
+	if !c.Bool("between") {
+		for _, a := range args[1:] {
+			h, err := graph.ParseHop(a)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			hops = append(hops, h)
+		}
+	}
+	s, err := openStore(c, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := c.Context
+	from, err := s.Resolve(ctx, args[0])
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	var paths []graph.Path
+	var literals []quad.Value
+	if c.Bool("between") {
+		to, err := s.Resolve(ctx, args[1])
+		if err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		paths, err = s.Between(ctx, from, to, c.Int("max-depth"), c.Int("limit"))
+		if err != nil {
+			return err
+		}
+		if len(paths) == 0 {
+			fmt.Fprintf(c.App.ErrWriter, "no chain of at most %d steps between %s and %s\n", c.Int("max-depth"), s.Label(ctx, from), s.Label(ctx, to))
+			return &exitError{code: exitFailure, err: errors.New("no path")}
+		}
+	} else {
+		paths, literals, err = s.Follow(ctx, from, hops, c.Int("limit"))
+		if err != nil {
+			return err
+		}
+	}
+	if c.String("format") == "json" {
+		return writePathsJSON(c.App.Writer, ctx, s, paths, literals)
+	}
+	w := c.App.Writer
+	for _, p := range paths {
+		fmt.Fprintln(w, s.Label(ctx, p[0].From))
+		for _, st := range p {
+			arrow := "-" + st.Hop.Name + "->"
+			if st.Hop.Reverse && st.Hop.Predicate != schema.Met && st.Hop.Predicate != schema.Partner {
+				arrow = "<-" + strings.TrimPrefix(st.Hop.Name, "^") + "-"
+			}
+			fmt.Fprintf(w, "  %s %s\n", arrow, s.Label(ctx, st.To))
+			for _, m := range st.Meetings {
+				fmt.Fprintf(w, "      %s %s%s  event %s  sources %s\n", orDash(m.Date), m.Kind, placeSuffix(m.Place), m.Event, joinIRIs(m.Sources))
+			}
+		}
+	}
+	for _, l := range literals {
+		fmt.Fprintln(w, quad.StringOf(l))
+	}
+	if len(paths) == 0 && len(literals) == 0 {
+		fmt.Fprintf(c.App.ErrWriter, "%s: nothing along %s\n", s.Label(ctx, from), strings.Join(args[1:], " "))
+	}
+	return nil
+}
+
+func placeSuffix(p string) string {
+	if p == "" {
+		return ""
+	}
+	return " at " + p
+}
+
+func joinIRIs(is []quad.IRI) string {
+	s := make([]string, len(is))
+	for i, x := range is {
+		s[i] = string(x)
+	}
+	return strings.Join(s, " ")
+}
+
+func writePathsJSON(w io.Writer, ctx context.Context, s *graph.Store, paths []graph.Path, literals []quad.Value) error {
+	type meeting struct {
+		Event   string   `json:"event"`
+		Kind    string   `json:"kind,omitempty"`
+		Date    string   `json:"date,omitempty"`
+		Place   string   `json:"place,omitempty"`
+		Sources []string `json:"sources"`
+	}
+	type step struct {
+		From     string    `json:"from"`
+		FromName string    `json:"from_name"`
+		Hop      string    `json:"hop"`
+		To       string    `json:"to"`
+		ToName   string    `json:"to_name"`
+		Meetings []meeting `json:"meetings,omitempty"`
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, p := range paths {
+		var out []step
+		for _, st := range p {
+			js := step{From: string(st.From), FromName: s.Label(ctx, st.From), Hop: st.Hop.Name, To: string(st.To), ToName: s.Label(ctx, st.To)}
+			for _, m := range st.Meetings {
+				mm := meeting{Event: string(m.Event), Kind: m.Kind, Date: m.Date, Place: m.Place}
+				for _, src := range m.Sources {
+					mm.Sources = append(mm.Sources, string(src))
+				}
+				js.Meetings = append(js.Meetings, mm)
+			}
+			out = append(out, js)
+		}
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	}
+	for _, l := range literals {
+		if err := enc.Encode(map[string]string{"value": quad.StringOf(l)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "export",
+		Usage: "write the whole graph as N-Quads, N-Triples, JSON-LD, GraphML or DOT",
+		Description: `N-Quads keep each quad's article label; N-Triples drop the labels (and the
+duplicates that leaves). Literals are written with full datatype IRIs, so
+strict RDF parsers accept the output. JSON-LD is expanded, one named graph per
+article. GraphML has every IRI node and IRI-to-IRI edge; DOT is the picture of
+who met whom (persons, meetings, dates), for Graphviz: 'dot -Tsvg'.
+
+With --out FILE the export is written to a temporary file and renamed, so the
+file is never half-written.`,
+		Flags: []cli.Flag{dbFlag(),
+			&cli.StringFlag{Name: "format", Value: "nquads", Usage: "one of " + strings.Join(graph.Formats, ", ")},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write to `FILE` (atomically) instead of standard output"},
+		},
+		Action: func(c *cli.Context) error {
+			if !contains(graph.Formats, c.String("format")) {
+				return usageErr("--format %q: want one of %s", c.String("format"), strings.Join(graph.Formats, ", "))
+			}
+			if c.NArg() > 0 {
+				return usageErr("export: unexpected argument %q (use --out FILE)", c.Args().First())
+			}
+			s, err := openStore(c, false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if out := c.String("out"); out != "" {
+				n, err := s.ExportFile(c.Context, out, c.String("format"))
+				if err != nil {
+					return &exitError{code: exitFailure, err: fmt.Errorf("export: %w", err)}
+				}
+				fmt.Fprintf(c.App.ErrWriter, "wrote %d %s records to %s\n", n, c.String("format"), out)
+				return nil
+			}
+			_, err = s.Export(c.Context, c.App.Writer, c.String("format"))
+			return err
+		},
+	}
+}
+
+func serveCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "serve",
+		Usage: "serve Cayley's HTTP API and web UI over the store",
+		Description: `Serves Cayley's web UI (query, visualize and write pages) and its HTTP API
+(v1 and v2) over the store, on 127.0.0.1:64210 by default. Open
+http://127.0.0.1:64210/ in a browser. The store is read-only over HTTP
+unless --writable is given: Cayley's API answers any web page's requests
+(CORS), so keep it on the loopback address.
+
+The store stays locked while serve runs: stop it before 'newsgraph ingest'.`,
+		Flags: []cli.Flag{dbFlag(),
+			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:64210", Usage: "`HOST:PORT` to listen on"},
+			&cli.BoolFlag{Name: "writable", Usage: "let the write page and API change the store"},
+			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "per-query timeout"},
+		},
+		Action: func(c *cli.Context) error {
+			s, err := openStore(c, false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			mode := "read-only"
+			if c.Bool("writable") {
+				mode = "writable"
+			}
+			fmt.Fprintf(c.App.ErrWriter, "serving %s (%s) on http://%s/ ; Ctrl-C to stop\n", c.String("db"), mode, c.String("addr"))
+			return s.Serve(graph.ServeOptions{Addr: c.String("addr"), Writable: c.Bool("writable"), Timeout: c.Duration("timeout")})
+		},
+	}
+}
+
+func statsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "stats",
+		Usage: "count the store's nodes by type and quads by predicate",
+		Flags: []cli.Flag{dbFlag()},
+		Action: func(c *cli.Context) error {
+			s, err := openStore(c, false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			st, err := s.Stats(c.Context)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintf(tw, "quads\t%d\t\n", st.Quads)
+			fmt.Fprintf(tw, "articles\t%d\t\n", st.Articles)
+			fmt.Fprintf(tw, "nodes\t%d\t\n", st.Nodes)
+			fmt.Fprintf(tw, "persons who met (pairs)\t%d\t\n", st.MetPairs)
+			fmt.Fprintf(tw, "partner countries (pairs)\t%d\t\n", st.Partners)
+			fmt.Fprintln(tw, "\t\t")
+			fmt.Fprintln(tw, "type\tnodes\t")
+			for _, k := range sortedByCount(st.ByType) {
+				fmt.Fprintf(tw, "%s\t%d\t\n", k, st.ByType[k])
+			}
+			fmt.Fprintln(tw, "\t\t")
+			fmt.Fprintln(tw, "predicate\tquads\t")
+			for _, k := range sortedByCount(st.ByPred) {
+				fmt.Fprintf(tw, "%s\t%d\t\n", k, st.ByPred[k])
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func sortedByCount(m map[string]int) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if m[ks[i]] != m[ks[j]] {
+			return m[ks[i]] > m[ks[j]]
+		}
+		return ks[i] < ks[j]
+	})
+	return ks
+}
+
+func timelineCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "timeline",
+		Usage:     "the meetings of a person, or of a country's people, in date order",
+		ArgsUsage: "NAME",
+		Description: `NAME is a person (name, alias, id) or a country (name, ISO code). For a
+country, the meetings of every person of that nationality are listed.
+Dates without a year (--MM-DD) come after the dated ones, undated last.`,
+		Flags: []cli.Flag{dbFlag(),
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "text, json or svg (a picture of the timeline)"},
+		},
+		Action: runTimeline,
+	}
+}
+
+func runTimeline(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usageErr("timeline: want one NAME")
+	}
+	f := c.String("format")
+	if f != "text" && f != "json" && f != "svg" {
+		return usageErr("--format %q: want text, json or svg", f)
+	}
+	s, err := openStore(c, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := c.Context
+	who, err := s.Resolve(ctx, c.Args().First())
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	people := []quad.IRI{who}
+	if strings.HasPrefix(string(who), string(schema.CountryIRI(""))) {
+		people, err = s.PeopleOf(ctx, who)
+		if err != nil {
+			return err
+		}
+	}
+	seen := map[quad.IRI]bool{}
+	var ms []graph.Meeting
+	for _, p := range people {
+		pm, err := s.MeetingsOf(ctx, p)
+		if err != nil {
+			return err
+		}
+		for _, m := range pm {
+			if !seen[m.Event] {
+				seen[m.Event] = true
+				ms = append(ms, m)
+			}
+		}
+	}
+	graph.SortMeetings(ms)
+	title := s.Label(ctx, who)
+	switch f {
+	case "json":
+		return writeTimelineJSON(c.App.Writer, ctx, s, ms)
+	case "svg":
+		return writeTimelineSVG(c.App.Writer, ctx, s, title, ms)
+	}
+	w := c.App.Writer
+	fmt.Fprintf(w, "%s: %d meeting(s)\n", title, len(ms))
+	for _, m := range ms {
+		var names []string
+		for _, p := range m.Participants {
+			names = append(names, s.Label(ctx, p))
+		}
+		fmt.Fprintf(w, "%-10s  %-11s %s%s\n", orDash(m.Date), m.Kind, strings.Join(names, " + "), placeSuffix(m.Place))
+	}
+	return nil
+}
+
+func writeTimelineJSON(w io.Writer, ctx context.Context, s *graph.Store, ms []graph.Meeting) error {
+	type row struct {
+		Date         string   `json:"date,omitempty"`
+		Kind         string   `json:"kind"`
+		Place        string   `json:"place,omitempty"`
+		Event        string   `json:"event"`
+		Participants []string `json:"participants"`
+		Sources      []string `json:"sources"`
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, m := range ms {
+		r := row{Date: m.Date, Kind: m.Kind, Place: m.Place, Event: string(m.Event)}
+		for _, p := range m.Participants {
+			r.Participants = append(r.Participants, s.Label(ctx, p))
+		}
+		for _, src := range m.Sources {
+			r.Sources = append(r.Sources, string(src))
+		}
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,26 @@
+// Package graph is newsgraph's room for the Cayley graph database: it opens
+// a store through Cayley's backend registry (bolt by default, memstore for
+// "mem:"), ingests articles one transaction each, answers Gizmo and path
+// queries, exports the graph (N-Quads, N-Triples, JSON-LD, GraphML, DOT) and
+// serves Cayley's HTTP API and web UI.
+//
+// The package speaks quads and the schema vocabulary only; it never sees
+// article text. The command composes it with the extractor.
+//
+// Decisions recorded here:
+//
+//   - A bolt store is a directory holding indexes.bolt. It is created with an
+//     extra (Label, Subject) index so that replacing an article's quads is an
+//     index lookup, not a scan of the store.
+//   - bolt allows one process at a time and waits forever for the lock; Open
+//     tests the lock first and fails at once with ErrLocked.
+//   - Re-ingesting an article replaces the quads of its label in one
+//     transaction, writing only the difference; an unchanged article writes
+//     nothing.
+//   - Two articles that report the same meeting (same participants,
+//     compatible dates) share one event node, the first one minted; a partial
+//     date (--07-06, 2022-07) is completed by a compatible fuller date from
+//     another article, in every article's quads.
+//   - A node has one schema:name: the first article to name it sets it, later
+//     ones add theirs as schema:alternateName.
+package graph

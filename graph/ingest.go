@@ -1,0 +1,361 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	cg "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"newsgraph/schema"
+)
+
+// Status says what an ingest did to an article.
+type Status string
+
+// Ingest outcomes.
+const (
+	New       Status = "new"
+	Updated   Status = "updated"
+	Unchanged Status = "unchanged"
+)
+
+// IngestResult is the outcome of ingesting one article.
+type IngestResult struct {
+	Article quad.IRI
+	Status  Status
+	Added   int // quads written
+	Removed int // quads deleted
+}
+
+// Ingest writes one article's facts in one transaction. The article's old
+// quads (found by its label) are replaced by the new ones, writing only the
+// difference; events and names are reconciled with the other articles of
+// the store first (see the package documentation).
+func (s *Store) Ingest(ctx context.Context, doc *schema.Doc) (IngestResult, error) {
+	label := schema.ArticleIRI(doc.Article.ID)
+	res := IngestResult{Article: label}
+	old, err := s.quadsOf(ctx, quad.Label, label)
+	if err != nil {
+		return res, err
+	}
+	extra, err := s.reconcile(ctx, doc, label)
+	if err != nil {
+		return res, err
+	}
+	want := doc.Quads()
+	oldSet := make(map[string]quad.Quad, len(old))
+	for _, q := range old {
+		oldSet[key(q)] = q
+	}
+	newSet := make(map[string]bool, len(want))
+	tx := cg.NewTransactionN(len(want) + len(old))
+	for _, q := range want {
+		k := key(q)
+		newSet[k] = true
+		if _, ok := oldSet[k]; !ok {
+			tx.AddQuad(q)
+			res.Added++
+		}
+	}
+	for k, q := range oldSet {
+		if !newSet[k] {
+			tx.RemoveQuad(q)
+			res.Removed++
+		}
+	}
+	// Other articles' quads rewritten by the reconciliation (completed dates).
+	for _, q := range extra.remove {
+		tx.RemoveQuad(q)
+		res.Removed++
+	}
+	for _, q := range extra.add {
+		tx.AddQuad(q)
+		res.Added++
+	}
+	switch {
+	case len(old) == 0:
+		res.Status = New
+	case res.Added == 0 && res.Removed == 0:
+		res.Status = Unchanged
+		return res, nil
+	default:
+		res.Status = Updated
+	}
+	if res.Added+res.Removed == 0 {
+		return res, nil
+	}
+	if err := s.h.QuadWriter.ApplyTransaction(tx); err != nil {
+		return IngestResult{Article: label}, fmt.Errorf("write %s: %w", label, err)
+	}
+	return res, nil
+}
+
+// Remove deletes every quad of an article.
+func (s *Store) Remove(ctx context.Context, article quad.IRI) (int, error) {
+	old, err := s.quadsOf(ctx, quad.Label, article)
+	if err != nil || len(old) == 0 {
+		return 0, err
+	}
+	tx := cg.NewTransactionN(len(old))
+	for _, q := range old {
+		tx.RemoveQuad(q)
+	}
+	return len(old), s.h.QuadWriter.ApplyTransaction(tx)
+}
+
+func key(q quad.Quad) string { return q.NQuad() }
+
+// rewrites are quads of other articles to change in the same transaction.
+type rewrites struct{ add, remove []quad.Quad }
+
+// reconcile makes the article agree with the store: an event already known
+// from another article (same participants, compatible date) keeps its node,
+// dates are completed both ways, and a node keeps the first name it got.
+func (s *Store) reconcile(ctx context.Context, doc *schema.Doc, label quad.IRI) (rewrites, error) {
+	var rw rewrites
+	for i := range doc.Events {
+		e := &doc.Events[i]
+		match, err := s.findEvent(ctx, e, label)
+		if err != nil {
+			return rw, err
+		}
+		if match == nil {
+			continue
+		}
+		e.IRI = match.iri
+		merged := mergeDates(e.Date, match.dates)
+		if merged != nil && (e.Date == nil || merged.Value != e.Date.Value) {
+			e.Date = merged
+		}
+		// Complete the other articles' partial dates.
+		if merged != nil {
+			for _, q := range match.dateQuads {
+				if q.Label == label {
+					continue
+				}
+				if lit, ok := q.Object.(quad.TypedString); ok && string(lit.Value) == merged.Value {
+					continue
+				}
+				rw.remove = append(rw.remove, q)
+				rw.add = append(rw.add, quad.Quad{Subject: q.Subject, Predicate: q.Predicate, Object: merged.Literal(), Label: q.Label})
+			}
+		}
+	}
+	// One preferred name per node: names set by other articles win.
+	for i := range doc.Persons {
+		p := &doc.Persons[i]
+		names, err := s.namesOf(ctx, schema.PersonIRI(p.ID), label)
+		if err != nil {
+			return rw, err
+		}
+		if len(names) > 0 && !contains(names, p.Name) {
+			p.Alternates = append(p.Alternates, p.Name)
+			p.Name = ""
+		}
+	}
+	for i := range doc.Places {
+		p := &doc.Places[i]
+		names, err := s.namesOf(ctx, schema.PlaceIRI(p.ID), label)
+		if err != nil {
+			return rw, err
+		}
+		if len(names) > 0 && !contains(names, p.Name) {
+			p.Name = ""
+		}
+	}
+	return rw, nil
+}
+
+// namesOf returns the schema:name values of node set by other articles.
+func (s *Store) namesOf(ctx context.Context, node quad.IRI, not quad.IRI) ([]string, error) {
+	qs, err := s.quadsOf(ctx, quad.Subject, node)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, q := range qs {
+		if q.Predicate == schema.Name && q.Label != not {
+			if v, ok := q.Object.(quad.String); ok {
+				out = append(out, string(v))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+type eventMatch struct {
+	iri       quad.IRI
+	dates     []string
+	dateQuads []quad.Quad
+}
+
+// findEvent looks for an event of another article with the same
+// participants and a compatible date.
+func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI) (*eventMatch, error) {
+	if len(e.Participants) == 0 {
+		return nil, nil
+	}
+	want := append([]string{}, e.Participants...)
+	sort.Strings(want)
+	in, err := s.quadsOf(ctx, quad.Object, schema.PersonIRI(want[0]))
+	if err != nil {
+		return nil, err
+	}
+	seen := map[quad.IRI]bool{}
+	var cands []*eventMatch
+	for _, q := range in {
+		if q.Predicate != schema.Participant {
+			continue
+		}
+		ev, ok := q.Subject.(quad.IRI)
+		if !ok || seen[ev] {
+			continue
+		}
+		seen[ev] = true
+		out, err := s.quadsOf(ctx, quad.Subject, ev)
+		if err != nil {
+			return nil, err
+		}
+		var parts []string
+		m := &eventMatch{iri: ev}
+		others := false
+		planned := false
+		for _, o := range out {
+			if o.Label != label {
+				others = true
+			}
+			switch o.Predicate {
+			case schema.Participant:
+				if p, ok := o.Object.(quad.IRI); ok {
+					parts = append(parts, strings.TrimPrefix(string(p), string(schema.PersonIRI(""))))
+				}
+			case schema.On:
+				if lit, ok := o.Object.(quad.TypedString); ok {
+					m.dates = append(m.dates, string(lit.Value))
+					m.dateQuads = append(m.dateQuads, o)
+				}
+			case schema.EventStatus:
+				planned = true
+			}
+		}
+		if !others || planned != e.Planned {
+			continue // only this article's own event, or a plan vs a meeting
+		}
+		parts = uniqStrings(parts)
+		if strings.Join(parts, "|") != strings.Join(want, "|") {
+			continue
+		}
+		if !datesCompatible(e.Date, m.dates) {
+			continue
+		}
+		cands = append(cands, m)
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	// Without a date, only an unambiguous match is the same meeting.
+	if e.Date == nil && len(cands) > 1 {
+		return nil, nil
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].iri < cands[j].iri })
+	return cands[0], nil
+}
+
+func uniqStrings(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func contains(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// dateParts splits an XML Schema date of any of our precisions.
+func dateParts(s string) (y, m, d string) {
+	switch {
+	case strings.HasPrefix(s, "--") && len(s) == 7:
+		return "", s[2:4], s[5:7]
+	case len(s) == 10:
+		return s[:4], s[5:7], s[8:10]
+	case len(s) == 7:
+		return s[:4], s[5:7], ""
+	case len(s) == 4:
+		return s, "", ""
+	}
+	return "", "", ""
+}
+
+// compatibleDate reports whether two dates can be the same day: every
+// part known in both is equal.
+func compatibleDate(a, b string) bool {
+	ay, am, ad := dateParts(a)
+	by, bm, bd := dateParts(b)
+	eq := func(x, y string) bool { return x == "" || y == "" || x == y }
+	return eq(ay, by) && eq(am, bm) && eq(ad, bd)
+}
+
+func datesCompatible(d *schema.Date, others []string) bool {
+	if d == nil || len(others) == 0 {
+		return true
+	}
+	for _, o := range others {
+		if !compatibleDate(d.Value, o) {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeDates combines compatible dates into the fullest one.
+func mergeDates(d *schema.Date, others []string) *schema.Date {
+	var y, m, day string
+	all := append([]string{}, others...)
+	if d != nil {
+		all = append(all, d.Value)
+	}
+	for _, s := range all {
+		py, pm, pd := dateParts(s)
+		if y == "" {
+			y = py
+		}
+		if m == "" {
+			m = pm
+		}
+		if day == "" {
+			day = pd
+		}
+	}
+	var v string
+	switch {
+	case y != "" && m != "" && day != "":
+		v = y + "-" + m + "-" + day
+	case y != "" && m != "":
+		v = y + "-" + m
+	case m != "" && day != "":
+		v = "--" + m + "-" + day
+	case y != "":
+		v = y
+	default:
+		return nil
+	}
+	out, ok := schema.DateOf(v)
+	if !ok {
+		return nil
+	}
+	return &out
+}

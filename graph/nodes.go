@@ -1,0 +1,294 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"newsgraph/schema"
+)
+
+// ErrNotFound is returned when a name matches no node.
+var ErrNotFound = fmt.Errorf("no such node")
+
+// Resolve finds the node a user means: an IRI (<...> or http...), a
+// person or country id, or a name, alias or folded form of a name
+// ("Bui Thanh Son", "bùi thanh sơn", "Lavrov", "VN").
+func (s *Store) Resolve(ctx context.Context, name string) (quad.IRI, error) {
+	name = strings.TrimSpace(name)
+	if strings.HasPrefix(name, "<") && strings.HasSuffix(name, ">") {
+		return quad.IRI(name[1 : len(name)-1]), nil
+	}
+	if strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://") {
+		return quad.IRI(name), nil
+	}
+	key := schema.FoldKey(name)
+	if key == "" {
+		return "", fmt.Errorf("%q: %w", name, ErrNotFound)
+	}
+	var found []quad.IRI
+	add := func(iri quad.IRI) {
+		for _, f := range found {
+			if f == iri {
+				return
+			}
+		}
+		found = append(found, iri)
+	}
+	qs, err := s.quadsOf(ctx, quad.Object, quad.String(key))
+	if err != nil {
+		return "", err
+	}
+	for _, q := range qs {
+		if q.Predicate == schema.Key {
+			if iri, ok := q.Subject.(quad.IRI); ok {
+				add(iri)
+			}
+		}
+	}
+	if len(found) == 0 {
+		// A family name alone ("Lavrov"): the last word of a key.
+		for _, iri := range []quad.IRI{schema.PersonIRI(strings.ReplaceAll(key, " ", "-")), schema.CountryIRI(strings.ToUpper(key))} {
+			if ok, err := s.exists(ctx, iri); err != nil {
+				return "", err
+			} else if ok {
+				add(iri)
+			}
+		}
+	}
+	if len(found) == 0 {
+		more, err := s.searchKeys(ctx, key)
+		if err != nil {
+			return "", err
+		}
+		for _, iri := range more {
+			add(iri)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", fmt.Errorf("%q: %w (try 'newsgraph stats' or a fuller name)", name, ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	var names []string
+	for _, f := range found {
+		names = append(names, fmt.Sprintf("%s (%s)", s.Label(ctx, f), f))
+	}
+	sort.Strings(names)
+	return "", fmt.Errorf("%q is ambiguous: %s", name, strings.Join(names, "; "))
+}
+
+func (s *Store) exists(ctx context.Context, iri quad.IRI) (bool, error) {
+	qs, err := s.quadsOf(ctx, quad.Subject, iri)
+	return len(qs) > 0, err
+}
+
+// searchKeys scans the keys for ones whose words end with key's words
+// ("lavrov" finds "serguei lavrov"). It is a scan: only used when an exact
+// lookup found nothing.
+func (s *Store) searchKeys(ctx context.Context, key string) ([]quad.IRI, error) {
+	var out []quad.IRI
+	seen := map[quad.IRI]bool{}
+	err := s.AllQuads(ctx, func(q quad.Quad) error {
+		if q.Predicate != schema.Key {
+			return nil
+		}
+		v, ok := q.Object.(quad.String)
+		iri, ok2 := q.Subject.(quad.IRI)
+		if !ok || !ok2 || seen[iri] {
+			return nil
+		}
+		k := string(v)
+		if strings.HasSuffix(k, " "+key) || strings.HasPrefix(k, key+" ") {
+			seen[iri] = true
+			out = append(out, iri)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Label returns a node's display name: its schema:name, else an
+// alternate name, else its IRI.
+func (s *Store) Label(ctx context.Context, iri quad.IRI) string {
+	qs, err := s.quadsOf(ctx, quad.Subject, iri)
+	if err != nil {
+		return string(iri)
+	}
+	var names, alts []string
+	for _, q := range qs {
+		v, ok := q.Object.(quad.String)
+		if !ok {
+			continue
+		}
+		switch q.Predicate {
+		case schema.Name:
+			names = append(names, string(v))
+		case schema.AlternateName:
+			alts = append(alts, string(v))
+		}
+	}
+	sort.Strings(names)
+	sort.Strings(alts)
+	switch {
+	case len(names) > 0:
+		return names[0]
+	case len(alts) > 0:
+		return alts[0]
+	}
+	return string(iri)
+}
+
+// Out returns the IRI objects of node's quads with predicate p (in = true:
+// the subjects of quads whose object is node).
+func (s *Store) neighbours(ctx context.Context, node quad.IRI, p quad.IRI, in bool) ([]quad.IRI, error) {
+	d := quad.Subject
+	if in {
+		d = quad.Object
+	}
+	qs, err := s.quadsOf(ctx, d, node)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[quad.IRI]bool{}
+	var out []quad.IRI
+	for _, q := range qs {
+		if q.Predicate != p {
+			continue
+		}
+		other := q.Object
+		if in {
+			other = q.Subject
+		}
+		if iri, ok := other.(quad.IRI); ok && !seen[iri] {
+			seen[iri] = true
+			out = append(out, iri)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out, nil
+}
+
+// Meeting is an event of the store as the path and timeline commands show it.
+type Meeting struct {
+	Event        quad.IRI
+	Kind         string
+	Date         string
+	Place        string
+	Participants []quad.IRI
+	Sources      []quad.IRI // articles
+	Planned      bool
+}
+
+// eventInfo reads an event node.
+func (s *Store) eventInfo(ctx context.Context, ev quad.IRI) (Meeting, error) {
+	m := Meeting{Event: ev}
+	qs, err := s.quadsOf(ctx, quad.Subject, ev)
+	if err != nil {
+		return m, err
+	}
+	srcs := map[quad.IRI]bool{}
+	parts := map[quad.IRI]bool{}
+	for _, q := range qs {
+		if l, ok := q.Label.(quad.IRI); ok {
+			srcs[l] = true
+		}
+		switch q.Predicate {
+		case schema.Kind:
+			if v, ok := q.Object.(quad.String); ok {
+				m.Kind = string(v)
+			}
+		case schema.On:
+			if v, ok := q.Object.(quad.TypedString); ok && len(string(v.Value)) >= len(m.Date) {
+				m.Date = string(v.Value)
+			}
+		case schema.Location:
+			if v, ok := q.Object.(quad.IRI); ok {
+				m.Place = s.Label(ctx, v)
+			}
+		case schema.Participant:
+			if v, ok := q.Object.(quad.IRI); ok {
+				parts[v] = true
+			}
+		case schema.EventStatus:
+			m.Planned = true
+		}
+	}
+	for p := range parts {
+		m.Participants = append(m.Participants, p)
+	}
+	for l := range srcs {
+		m.Sources = append(m.Sources, l)
+	}
+	sort.Slice(m.Participants, func(i, j int) bool { return m.Participants[i] < m.Participants[j] })
+	sort.Slice(m.Sources, func(i, j int) bool { return m.Sources[i] < m.Sources[j] })
+	return m, nil
+}
+
+// MeetingsOf returns the meetings (not the planned ones) of a person, in
+// date order (undated last).
+func (s *Store) MeetingsOf(ctx context.Context, person quad.IRI) ([]Meeting, error) {
+	evs, err := s.neighbours(ctx, person, schema.Participant, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []Meeting
+	for _, ev := range evs {
+		m, err := s.eventInfo(ctx, ev)
+		if err != nil {
+			return nil, err
+		}
+		if !m.Planned {
+			out = append(out, m)
+		}
+	}
+	SortMeetings(out)
+	return out, nil
+}
+
+// SortMeetings orders by date (a --MM-DD date sorts after the dated ones
+// of unknown year), then by event IRI.
+func SortMeetings(ms []Meeting) {
+	k := func(m Meeting) string {
+		switch {
+		case m.Date == "":
+			return "~"
+		case strings.HasPrefix(m.Date, "--"):
+			return "}" + m.Date
+		}
+		return m.Date
+	}
+	sort.SliceStable(ms, func(i, j int) bool {
+		if k(ms[i]) != k(ms[j]) {
+			return k(ms[i]) < k(ms[j])
+		}
+		return ms[i].Event < ms[j].Event
+	})
+}
+
+// meetingsBetween returns the meetings with both a and b.
+func (s *Store) meetingsBetween(ctx context.Context, a, b quad.IRI) ([]Meeting, error) {
+	ms, err := s.MeetingsOf(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	var out []Meeting
+	for _, m := range ms {
+		for _, p := range m.Participants {
+			if p == b {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// PeopleOf returns the persons whose nationality is country.
+func (s *Store) PeopleOf(ctx context.Context, country quad.IRI) ([]quad.IRI, error) {
+	return s.neighbours(ctx, country, schema.Nationality, true)
+}

@@ -1,0 +1,266 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"newsgraph/schema"
+)
+
+// Hops names the predicates a path may follow by a short name.
+var Hops = map[string]quad.IRI{
+	"met":           schema.Met,
+	"partner":       schema.Partner,
+	"nationality":   schema.Nationality,
+	"participant":   schema.Participant,
+	"location":      schema.Location,
+	"type":          schema.Type,
+	"evidence":      schema.HasEvidence,
+	"mentions":      schema.Mentions,
+	"jobTitle":      schema.JobTitle,
+	"name":          schema.Name,
+	"alternateName": schema.AlternateName,
+}
+
+// Hop is one step of a path: a predicate, followed forwards or backwards.
+type Hop struct {
+	Name      string
+	Predicate quad.IRI
+	Reverse   bool
+}
+
+// ParseHop reads "met", "nationality", "^nationality" or "in:nationality"
+// (backwards: the persons of a country), or a full predicate IRI in <>.
+func ParseHop(s string) (Hop, error) {
+	h := Hop{Name: s}
+	switch {
+	case strings.HasPrefix(s, "^"):
+		h.Reverse, s = true, s[1:]
+	case strings.HasPrefix(s, "in:"):
+		h.Reverse, s = true, s[3:]
+	case strings.HasPrefix(s, "out:"):
+		s = s[4:]
+	}
+	if strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
+		h.Predicate = quad.IRI(s[1 : len(s)-1])
+		return h, nil
+	}
+	p, ok := Hops[s]
+	if !ok {
+		names := make([]string, 0, len(Hops))
+		for k := range Hops {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		return h, fmt.Errorf("unknown hop %q: want one of %s, ^NAME for backwards, or <IRI>", s, strings.Join(names, ", "))
+	}
+	h.Predicate = p
+	return h, nil
+}
+
+// Step is one edge of a path result.
+type Step struct {
+	From, To quad.IRI
+	Hop      Hop
+	Meetings []Meeting // for met hops: the meetings behind the edge
+}
+
+// Path is a chain of steps.
+type Path []Step
+
+// Follow walks hops from start and returns every path, in order. Literal
+// objects (names) end a path; IRIs go on.
+func (s *Store) Follow(ctx context.Context, start quad.IRI, hops []Hop, limit int) ([]Path, []quad.Value, error) {
+	type partial struct {
+		at   quad.IRI
+		path Path
+	}
+	cur := []partial{{at: start}}
+	var literals []quad.Value
+	for i, h := range hops {
+		var next []partial
+		for _, p := range cur {
+			d := quad.Subject
+			if h.Reverse {
+				d = quad.Object
+			}
+			qs, err := s.quadsOf(ctx, d, p.at)
+			if err != nil {
+				return nil, nil, err
+			}
+			seen := map[string]bool{}
+			for _, q := range qs {
+				if q.Predicate != h.Predicate {
+					continue
+				}
+				other := q.Object
+				if h.Reverse {
+					other = q.Subject
+				}
+				k := quad.StringOf(other)
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				iri, ok := other.(quad.IRI)
+				if !ok {
+					if i == len(hops)-1 {
+						literals = append(literals, other)
+					}
+					continue
+				}
+				st := Step{From: p.at, To: iri, Hop: h}
+				if h.Predicate == schema.Met {
+					ms, err := s.meetingsBetween(ctx, p.at, iri)
+					if err != nil {
+						return nil, nil, err
+					}
+					st.Meetings = ms
+				}
+				np := append(append(Path{}, p.path...), st)
+				next = append(next, partial{at: iri, path: np})
+			}
+		}
+		sort.SliceStable(next, func(a, b int) bool { return next[a].at < next[b].at })
+		cur = next
+		if limit > 0 && len(cur) > limit*10 {
+			cur = cur[:limit*10]
+		}
+	}
+	var out []Path
+	for _, p := range cur {
+		if len(p.path) > 0 {
+			out = append(out, p.path)
+		}
+		if limit > 0 && len(out) >= limit {
+			break
+		}
+	}
+	return out, literals, nil
+}
+
+// BetweenHops are the edges --between follows, in both directions.
+var BetweenHops = []quad.IRI{schema.Met, schema.Nationality, schema.Partner}
+
+// Between returns the shortest chains from a to b over met, nationality and
+// partner edges (each followed both ways), at most limit of them and at most
+// maxDepth steps long.
+func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int) ([]Path, error) {
+	if a == b {
+		return nil, fmt.Errorf("the two ends are the same node %s", a)
+	}
+	type edge struct {
+		to  quad.IRI
+		hop Hop
+	}
+	adj := func(n quad.IRI) ([]edge, error) {
+		var out []edge
+		for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+			qs, err := s.quadsOf(ctx, d, n)
+			if err != nil {
+				return nil, err
+			}
+			for _, q := range qs {
+				for _, p := range BetweenHops {
+					if q.Predicate != p {
+						continue
+					}
+					other := q.Object
+					rev := false
+					if d == quad.Object {
+						other, rev = q.Subject, true
+					}
+					if iri, ok := other.(quad.IRI); ok {
+						name := shortHop(p)
+						if rev && p != schema.Met && p != schema.Partner {
+							name = "^" + name
+						}
+						out = append(out, edge{to: iri, hop: Hop{Name: name, Predicate: p, Reverse: rev}})
+					}
+				}
+			}
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].to < out[j].to })
+		return out, nil
+	}
+	// Breadth-first search keeping every parent at the shortest depth.
+	depth := map[quad.IRI]int{a: 0}
+	parents := map[quad.IRI][]Step{}
+	frontier := []quad.IRI{a}
+	for d := 1; d <= maxDepth && len(frontier) > 0; d++ {
+		var next []quad.IRI
+		for _, n := range frontier {
+			es, err := adj(n)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range es {
+				if dd, ok := depth[e.to]; ok && dd < d {
+					continue
+				}
+				if _, ok := depth[e.to]; !ok {
+					depth[e.to] = d
+					next = append(next, e.to)
+				}
+				dup := false
+				for _, p := range parents[e.to] {
+					if p.From == n && p.Hop.Predicate == e.hop.Predicate {
+						dup = true
+					}
+				}
+				if !dup {
+					parents[e.to] = append(parents[e.to], Step{From: n, To: e.to, Hop: e.hop})
+				}
+			}
+		}
+		if _, ok := depth[b]; ok {
+			break
+		}
+		frontier = next
+	}
+	if _, ok := depth[b]; !ok {
+		return nil, nil
+	}
+	// Unfold the chains from b back to a.
+	var out []Path
+	var walk func(n quad.IRI, suffix Path)
+	walk = func(n quad.IRI, suffix Path) {
+		if limit > 0 && len(out) >= limit {
+			return
+		}
+		if n == a {
+			p := append(Path{}, suffix...)
+			out = append(out, p)
+			return
+		}
+		for _, st := range parents[n] {
+			walk(st.From, append(Path{st}, suffix...))
+		}
+	}
+	walk(b, nil)
+	for _, p := range out {
+		for i := range p {
+			if p[i].Hop.Predicate == schema.Met {
+				ms, err := s.meetingsBetween(ctx, p[i].From, p[i].To)
+				if err != nil {
+					return nil, err
+				}
+				p[i].Meetings = ms
+			}
+		}
+	}
+	return out, nil
+}
+
+func shortHop(p quad.IRI) string {
+	for k, v := range Hops {
+		if v == p && k != "" {
+			return k
+		}
+	}
+	return "<" + string(p) + ">"
+}

@@ -1,0 +1,66 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/cayleygraph/quad"
+
+	"newsgraph/schema"
+)
+
+// Stats counts the store's contents.
+type Stats struct {
+	Quads      int
+	Articles   int
+	ByType     map[string]int // distinct subjects per rdf:type
+	ByPred     map[string]int // quads per predicate
+	Nodes      int            // distinct IRI subjects
+	MetPairs   int            // distinct unordered met pairs
+	Partners   int            // distinct unordered partner pairs
+	EmptyStore bool
+}
+
+// Stats reads the whole store once.
+func (s *Store) Stats(ctx context.Context) (*Stats, error) {
+	st := &Stats{ByType: map[string]int{}, ByPred: map[string]int{}}
+	typed := map[string]bool{}
+	subjects := map[string]bool{}
+	labels := map[string]bool{}
+	met := map[[2]string]bool{}
+	partner := map[[2]string]bool{}
+	pair := func(a, b string) [2]string {
+		if a > b {
+			a, b = b, a
+		}
+		return [2]string{a, b}
+	}
+	err := s.AllQuads(ctx, func(q quad.Quad) error {
+		st.Quads++
+		p := quad.ToString(q.Predicate)
+		st.ByPred[p]++
+		subj := quad.ToString(q.Subject)
+		subjects[subj] = true
+		if q.Label != nil {
+			labels[quad.ToString(q.Label)] = true
+		}
+		switch q.Predicate {
+		case schema.Type:
+			k := subj + " " + quad.ToString(q.Object)
+			if !typed[k] {
+				typed[k] = true
+				st.ByType[quad.ToString(q.Object)]++
+			}
+		case schema.Met:
+			met[pair(subj, quad.ToString(q.Object))] = true
+		case schema.Partner:
+			partner[pair(subj, quad.ToString(q.Object))] = true
+		}
+		return nil
+	})
+	st.Articles = len(labels)
+	st.Nodes = len(subjects)
+	st.MetPairs = len(met)
+	st.Partners = len(partner)
+	st.EmptyStore = st.Quads == 0
+	return st, err
+}

@@ -1,0 +1,229 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/cayleygraph/cayley"
+	cg "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
+	_ "github.com/cayleygraph/cayley/writer"         // registers the "single" quad writer
+	"github.com/cayleygraph/quad"
+)
+
+// ErrLocked is returned when another process holds the store.
+var ErrLocked = errors.New("store is locked by another process")
+
+// Mem is the spec of an in-memory store.
+const Mem = "mem:"
+
+// Options tune Open.
+type Options struct {
+	// Create initializes a missing store (default for ingest).
+	Create bool
+	// NoSync skips fsync on bolt commits (faster, less durable).
+	NoSync bool
+	// LockWait is how long to wait for a locked store (default 2s).
+	LockWait time.Duration
+}
+
+// Store is an open Cayley store.
+type Store struct {
+	Spec    string // as given: "mem:" or a bolt directory
+	Backend string // Cayley backend name
+	Addr    string // backend address
+	h       *cayley.Handle
+}
+
+func init() {
+	// A (Label, Subject) index makes "all quads of an article" an index
+	// lookup. It only applies to stores created from now on; the index list
+	// is stored in the database when it is initialized.
+	kv.DefaultQuadIndexes = append(kv.DefaultQuadIndexes,
+		kv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}})
+}
+
+// ParseSpec maps a store spec to a Cayley backend and address:
+// "mem:" is memstore, "bolt:DIR" or a plain DIR is bolt.
+func ParseSpec(spec string) (backend, addr string, err error) {
+	switch {
+	case spec == "":
+		return "", "", errors.New("empty store path; give --db DIR or --db mem:")
+	case spec == Mem || spec == "memstore:":
+		return "memstore", "", nil
+	case strings.HasPrefix(spec, "bolt:"):
+		return "bolt", strings.TrimPrefix(spec, "bolt:"), nil
+	case strings.Contains(spec, "://"):
+		return "", "", fmt.Errorf("store %q: unsupported backend (want a directory for bolt, or mem:)", spec)
+	}
+	return "bolt", spec, nil
+}
+
+// Open opens (and with opt.Create initializes) the store named by spec.
+func Open(spec string, opt Options) (*Store, error) {
+	backend, addr, err := ParseSpec(spec)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{Spec: spec, Backend: backend, Addr: addr}
+	if backend == "bolt" {
+		if err := prepareBolt(addr, opt); err != nil {
+			return nil, err
+		}
+	}
+	opts := cg.Options{}
+	if backend == "bolt" && opt.NoSync {
+		opts["nosync"] = true
+	}
+	h, err := openWithTimeout(backend, addr, opts, opt.lockWait())
+	if err != nil {
+		return nil, err
+	}
+	s.h = h
+	return s, nil
+}
+
+func (o Options) lockWait() time.Duration {
+	if o.LockWait > 0 {
+		return o.LockWait
+	}
+	return 2 * time.Second
+}
+
+// prepareBolt creates the directory and the database when asked, and fails
+// fast when another process holds the file.
+func prepareBolt(dir string, opt Options) error {
+	file := filepath.Join(dir, "indexes.bolt")
+	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		if !opt.Create {
+			return fmt.Errorf("no store at %s (run 'newsgraph ingest' first, or give --db)", dir)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := cg.InitQuadStore("bolt", dir, nil); err != nil && !errors.Is(err, cg.ErrDatabaseExists) {
+			return fmt.Errorf("create store %s: %w", dir, err)
+		}
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return checkLock(file, opt.lockWait())
+}
+
+// checkLock tries bolt's own lock (flock) on file and releases it at once.
+func checkLock(file string, wait time.Duration) error {
+	f, err := os.OpenFile(file, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	deadline := time.Now().Add(wait)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s: %w (a running 'newsgraph serve' or ingest?); stop it or use another --db", filepath.Dir(file), ErrLocked)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// openWithTimeout opens the store, giving up when the backend blocks (bolt
+// waits forever for a lock taken between our check and its open).
+func openWithTimeout(backend, addr string, opts cg.Options, wait time.Duration) (*cayley.Handle, error) {
+	type res struct {
+		h   *cayley.Handle
+		err error
+	}
+	ch := make(chan res, 1)
+	go func() {
+		h, err := cayley.NewGraph(backend, addr, opts)
+		ch <- res{h, err}
+	}()
+	select {
+	case r := <-ch:
+		if r.err != nil {
+			return nil, fmt.Errorf("open %s store %s: %w", backend, addr, r.err)
+		}
+		return r.h, nil
+	case <-time.After(wait + 3*time.Second):
+		return nil, fmt.Errorf("%s: %w; stop the other process or use another --db", addr, ErrLocked)
+	}
+}
+
+// Close closes the store.
+func (s *Store) Close() error {
+	if s.h == nil {
+		return nil
+	}
+	err := s.h.Close()
+	s.h = nil
+	return err
+}
+
+// QuadStore returns the underlying Cayley quad store.
+func (s *Store) QuadStore() cg.QuadStore { return s.h.QuadStore }
+
+// Handle returns the underlying Cayley handle.
+func (s *Store) Handle() *cayley.Handle { return s.h }
+
+// Count returns the number of quads in the store.
+func (s *Store) Count(ctx context.Context) (int64, error) {
+	st, err := s.h.QuadStore.Stats(ctx, true)
+	if err != nil {
+		return 0, err
+	}
+	return st.Quads.Size, nil
+}
+
+// quadsOf returns the quads whose direction d is v.
+func (s *Store) quadsOf(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	qs := s.h.QuadStore
+	ref := qs.ValueOf(v)
+	if ref == nil {
+		return nil, nil
+	}
+	it := qs.QuadIterator(d, ref)
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		out = append(out, qs.Quad(it.Result()))
+	}
+	return out, it.Err()
+}
+
+// AllQuads calls fn for every quad of the store.
+func (s *Store) AllQuads(ctx context.Context, fn func(quad.Quad) error) error {
+	r := cg.NewQuadStoreReader(s.h.QuadStore)
+	defer r.Close()
+	for {
+		q, err := r.ReadQuad()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}
