@@ -48,7 +48,9 @@ type Partnership struct {
 
 // Result is what an article says.
 type Result struct {
-	Doc          *Document
+	Doc *Document
+	// Title is the article's headline, when its first line is one.
+	Title        string
 	Persons      []Person
 	Meetings     []Meeting
 	Partnerships []Partnership
@@ -152,6 +154,15 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		}
 	}
 	res := &Result{Doc: doc}
+	for _, p := range paras {
+		if p.Doc == 0 && p.Zone == ZoneTitle {
+			res.Title = strings.Join(strings.Fields(doc.Text[p.Start:p.End]), " ")
+			break
+		}
+		if p.Doc == 0 && (p.Zone == ZoneLead || p.Zone == ZoneBody) {
+			break
+		}
+	}
 	res.Meetings = ds.meetings(anchors, places)
 	res.Partnerships = ds.partnerships()
 	// Persons: one per id.

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 	"github.com/cayleygraph/quad/voc"
@@ -312,4 +313,18 @@ func (s *Store) exportDOT(ctx context.Context, w io.Writer) (int, error) {
 		return 0, err
 	}
 	return len(g.Persons) + len(g.Meetings), g.WriteDOT(w)
+}
+
+// ImportNQuads reads N-Quads (as written by Export) into the store in
+// batches and returns how many quads it read. Typed literals are kept as
+// written (no conversion to native numbers).
+func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (int, error) {
+	qr := nquads.NewReader(r, true)
+	defer qr.Close()
+	w := cg.NewWriter(s.h.QuadWriter)
+	n, err := quad.CopyBatch(w, qr, quad.DefaultBatch)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }

@@ -2,8 +2,14 @@ package graph
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
 
 	"newsgraph/schema"
 )
@@ -122,4 +128,221 @@ func TestSameMeetingTwoArticles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// seedStore ingests a small world: two meetings and a partnership.
+func seedStore(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	putin := schema.PersonT{ID: "vladimir-putin", Name: "Vladimir Poutine", Alternates: []string{"Poutine"}, Nationality: "RU"}
+	quang := schema.PersonT{ID: "tran-dai-quang", Name: "Trần Đại Quang", Alternates: []string{"Tran Dai Quang"}, Nationality: "VN"}
+	a := article("a.txt", "", nil, []schema.PersonT{son, lavrov}, talks(date("2022-07-06")))
+	a.Partnerships = []schema.PartnershipT{{A: "VN", B: "RU", Level: "comprehensive strategic partnership", Evidence: schema.Evidence{Rule: "l", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}}}
+	b := article("b.txt", "https://example.org/b", nil, []schema.PersonT{quang, putin}, schema.EventT{Kind: "phone_call", Participants: []string{"tran-dai-quang", "vladimir-putin"}, Date: date("--03-28"), Evidence: schema.Evidence{Rule: "p", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}})
+	for _, d := range []*schema.Doc{a, b} {
+		if _, err := s.Ingest(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestResolve(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			seedStore(t, s)
+			tests := []struct{ in, want string }{
+				{"Bui Thanh Son", "https://newsgraph.dev/person/bui-thanh-son"},
+				{"bùi thanh sơn", "https://newsgraph.dev/person/bui-thanh-son"},
+				{"Lavrov", "https://newsgraph.dev/person/sergei-lavrov"},
+				{"VN", "https://newsgraph.dev/country/VN"},
+				{"Russie", "https://newsgraph.dev/country/RU"},
+				{"<https://newsgraph.dev/person/vladimir-putin>", "https://newsgraph.dev/person/vladimir-putin"},
+			}
+			for _, tt := range tests {
+				got, err := s.Resolve(ctx, tt.in)
+				if err != nil || string(got) != tt.want {
+					t.Errorf("Resolve(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+				}
+			}
+			if _, err := s.Resolve(ctx, "Nobody Here"); err == nil {
+				t.Error("Resolve of an unknown name succeeded")
+			}
+		})
+	}
+}
+
+func TestFollowAndBetween(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			seedStore(t, s)
+			from, _ := s.Resolve(ctx, "Bui Thanh Son")
+			met, _ := ParseHop("met")
+			nat, _ := ParseHop("nationality")
+			paths, _, err := s.Follow(ctx, from, []Hop{met, nat}, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(paths) != 1 || paths[0][1].To != schema.CountryIRI("RU") || len(paths[0][0].Meetings) != 1 || paths[0][0].Meetings[0].Date != "2022-07-06" {
+				t.Fatalf("met nationality = %+v", paths)
+			}
+			back, _ := ParseHop("^nationality")
+			paths, _, err = s.Follow(ctx, schema.CountryIRI("RU"), []Hop{back}, 10)
+			if err != nil || len(paths) != 2 {
+				t.Fatalf("^nationality from RU = %+v %v", paths, err)
+			}
+			to, _ := s.Resolve(ctx, "Vladimir Poutine")
+			chains, err := s.Between(ctx, from, to, 6, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(chains) == 0 || len(chains[0]) != 3 {
+				t.Fatalf("between = %+v, want chains of 3 steps", chains)
+			}
+			for _, c := range chains {
+				if c[0].From != from || c[len(c)-1].To != to {
+					t.Errorf("chain does not join the ends: %+v", c)
+				}
+			}
+			if _, err := ParseHop("friend"); err == nil {
+				t.Error("unknown hop accepted")
+			}
+		})
+	}
+}
+
+func TestExportRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			seedStore(t, s)
+			file := filepath.Join(t.TempDir(), "out.nq")
+			n, err := s.ExportFile(ctx, file, "nquads")
+			if err != nil {
+				t.Fatal(err)
+			}
+			count, _ := s.Count(ctx)
+			if int64(n) != count {
+				t.Fatalf("exported %d quads of %d", n, count)
+			}
+			// Import into a fresh in-memory store: the same set of quads.
+			other, err := Open(Mem, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			added, err := other.ImportNQuads(ctx, mustOpen(t, file))
+			if err != nil || added != n {
+				t.Fatalf("import: %d quads, %v", added, err)
+			}
+			a, b := quadSet(t, s), quadSet(t, other)
+			if len(a) != len(b) {
+				t.Fatalf("%d quads before, %d after the round trip", len(a), len(b))
+			}
+			for k := range a {
+				if !b[k] {
+					t.Errorf("lost in the round trip: %s", k)
+				}
+			}
+			for _, f := range Formats {
+				var buf strings.Builder
+				if _, err := s.Export(ctx, &buf, f); err != nil || buf.Len() == 0 {
+					t.Errorf("export %s: %v (%d bytes)", f, err, buf.Len())
+				}
+			}
+		})
+	}
+}
+
+func TestLockedStore(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "db")
+	s, err := Open(dir, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	start := time.Now()
+	_, err = Open(dir, Options{LockWait: 500 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("the locked store took %v to report", d)
+	}
+	s.Close()
+	s2, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatalf("open after close: %v", err)
+	}
+	s2.Close()
+}
+
+func TestStatsAndTimeline(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			seedStore(t, s)
+			st, err := s.Stats(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Articles != 2 || st.MetPairs != 2 || st.Partners != 1 || st.ByType[quad.ToString(schema.Person)] != 4 || st.ByType[quad.ToString(schema.Event)] != 2 {
+				t.Fatalf("stats = %+v", st)
+			}
+			ms, err := s.MeetingsOf(ctx, schema.PersonIRI("bui-thanh-son"))
+			if err != nil || len(ms) != 1 || ms[0].Kind != "talks" || len(ms[0].Sources) != 1 {
+				t.Fatalf("meetings = %+v %v", ms, err)
+			}
+			g, err := s.MeetingGraph(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dot strings.Builder
+			if err := g.WriteDOT(&dot); err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{`label="Bùi Thanh Sơn\n(VN)"`, `label="2022-07-06\ntalks"`, `label="--03-28\nphone call"`} {
+				if !strings.Contains(dot.String(), want) {
+					t.Errorf("dot lacks %s:\n%s", want, dot.String())
+				}
+			}
+		})
+	}
+}
+
+func TestGizmoTimeout(t *testing.T) {
+	s, err := Open(Mem, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err = s.Gizmo(ctx, `while(true){}`, 0)
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+}
+
+func mustOpen(t *testing.T, f string) *os.File {
+	t.Helper()
+	r, err := os.Open(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+func quadSet(t *testing.T, s *Store) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	if err := s.AllQuads(context.Background(), func(q quad.Quad) error {
+		out[w3cQuad(q).NQuad()] = true
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

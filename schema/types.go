@@ -94,6 +94,7 @@ type Evidence struct {
 // Article is a news article, the label of every quad it states.
 type Article struct {
 	ID        string // see ArticleID
+	Name      string // the file name, as schema:name
 	URL       string
 	Title     string
 	Published *Date
@@ -220,6 +221,9 @@ func (d *Doc) Quads() []quad.Quad {
 	str := func(s string) quad.Value { return quad.String(s) }
 
 	add(label, Type, NewsArticle)
+	if d.Article.Name != "" {
+		add(label, Name, str(d.Article.Name))
+	}
 	if d.Article.URL != "" {
 		if ValidIRI(d.Article.URL) {
 			add(label, URL, quad.IRI(d.Article.URL))

@@ -16,7 +16,7 @@ func toSchema(res *extract.Result, rules *extract.Rules) *schema.Doc {
 	if doc.Name == "-" {
 		base = "stdin"
 	}
-	d := &schema.Doc{Article: schema.Article{ID: schema.ArticleID(doc.URL, base), URL: doc.URL}}
+	d := &schema.Doc{Article: schema.Article{ID: schema.ArticleID(doc.URL, base), Name: base, URL: doc.URL, Title: res.Title}}
 	if doc.DateFromFile {
 		if sd, ok := schema.DateOf(doc.Date.String()); ok {
 			d.Article.Published = &sd

@@ -68,6 +68,7 @@ Exit codes: 0 success, 1 failure, 2 bad arguments, 3 some inputs failed
 			timelineCommand(),
 			statsCommand(),
 			exportCommand(),
+			loadCommand(),
 			serveCommand(),
 			evalCommand(),
 			rulesCommand(),

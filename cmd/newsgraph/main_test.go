@@ -1,8 +1,15 @@
 package main
 
 import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
+	"sort"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -21,6 +28,14 @@ func TestScripts(t *testing.T) {
 			// The seed articles and their gold, shared with the other tests.
 			env.Setenv("SEEDS", mustAbs("../../testdata/seeds"))
 			env.Setenv("GOLD", mustAbs("../../testdata/gold/seeds"))
+			env.Setenv("EXAMPLES", mustAbs("../../examples"))
+			// A free loopback port for serve.
+			l, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				return err
+			}
+			env.Setenv("PORT", fmt.Sprint(l.Addr().(*net.TCPAddr).Port))
+			l.Close()
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -31,6 +46,57 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("usage: writebad FILE")
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("Ligne une\nLigne \xff deux\n"), 0o644))
+			},
+			// httpget URL [BODY-FILE] fetches URL (POSTing the file when
+			// given), retrying for a few seconds while the server starts,
+			// and prints the status and body on stdout.
+			"httpget": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) < 1 || len(args) > 2 {
+					ts.Fatalf("usage: httpget URL [BODY-FILE]")
+				}
+				var resp *http.Response
+				var err error
+				for i := 0; i < 100; i++ {
+					if len(args) == 2 {
+						resp, err = http.Post(args[0], "text/plain", strings.NewReader(ts.ReadFile(args[1])))
+					} else {
+						resp, err = http.Get(args[0])
+					}
+					if err == nil {
+						break
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+				if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				defer resp.Body.Close()
+				body, err := io.ReadAll(resp.Body)
+				ts.Check(err)
+				fmt.Fprintf(ts.Stdout(), "status %d\n%s\n", resp.StatusCode, body)
+				if neg != (resp.StatusCode >= 400) {
+					ts.Fatalf("status %d", resp.StatusCode)
+				}
+			},
+			// replace OLD NEW FILE edits FILE in place.
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 3 {
+					ts.Fatalf("usage: replace OLD NEW FILE")
+				}
+				data := ts.ReadFile(args[2])
+				if !strings.Contains(data, args[0]) {
+					ts.Fatalf("%s does not contain %q", args[2], args[0])
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte(strings.ReplaceAll(data, args[0], args[1])), 0o644))
+			},
+			// sortfile IN OUT writes the sorted lines of IN to OUT.
+			"sortfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: sortfile IN OUT")
+				}
+				lines := strings.Split(strings.TrimRight(ts.ReadFile(args[0]), "\n"), "\n")
+				sort.Strings(lines)
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.Join(lines, "\n")+"\n"), 0o644))
 			},
 			// writebin FILE writes a file with NUL bytes.
 			"writebin": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -439,7 +439,7 @@ func runPath(c *cli.Context) error {
 			}
 			fmt.Fprintf(w, "  %s %s\n", arrow, s.Label(ctx, st.To))
 			for _, m := range st.Meetings {
-				fmt.Fprintf(w, "      %s %s%s  event %s  sources %s\n", orDash(m.Date), m.Kind, placeSuffix(m.Place), m.Event, joinIRIs(m.Sources))
+				fmt.Fprintf(w, "      %s %s%s  event %s  sources: %s\n", orDash(m.Date), m.Kind, placeSuffix(m.Place), m.Event, sourceNames(ctx, s, m.Sources))
 			}
 		}
 	}
@@ -459,12 +459,13 @@ func placeSuffix(p string) string {
 	return " at " + p
 }
 
-func joinIRIs(is []quad.IRI) string {
-	s := make([]string, len(is))
+// sourceNames names the articles by their file names (schema:name).
+func sourceNames(ctx context.Context, s *graph.Store, is []quad.IRI) string {
+	names := make([]string, len(is))
 	for i, x := range is {
-		s[i] = string(x)
+		names[i] = s.Label(ctx, x)
 	}
-	return strings.Join(s, " ")
+	return strings.Join(names, ", ")
 }
 
 func writePathsJSON(w io.Writer, ctx context.Context, s *graph.Store, paths []graph.Path, literals []quad.Value) error {
