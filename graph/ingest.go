@@ -169,18 +169,25 @@ func (s *Store) reconcile(ctx context.Context, doc *schema.Doc, label quad.IRI) 
 	return rw, nil
 }
 
-// namesOf returns the schema:name values of node set by other articles.
+// namesOf returns the schema:name values of node that other articles
+// set (a name also set by this article counts as its own).
 func (s *Store) namesOf(ctx context.Context, node quad.IRI, not quad.IRI) ([]string, error) {
-	qs, err := s.quadsOf(ctx, quad.Subject, node)
+	all, err := s.values(ctx, node, schema.Name, nil)
+	if err != nil || len(all) == 0 {
+		return nil, err
+	}
+	mine, err := s.values(ctx, node, schema.Name, not)
 	if err != nil {
 		return nil, err
 	}
+	own := map[string]bool{}
+	for _, v := range mine {
+		own[quad.StringOf(v)] = true
+	}
 	var out []string
-	for _, q := range qs {
-		if q.Predicate == schema.Name && q.Label != not {
-			if v, ok := q.Object.(quad.String); ok {
-				out = append(out, string(v))
-			}
+	for _, v := range all {
+		if str, ok := v.(quad.String); ok && !own[quad.StringOf(v)] {
+			out = append(out, string(str))
 		}
 	}
 	sort.Strings(out)
@@ -201,17 +208,14 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI)
 	}
 	want := append([]string{}, e.Participants...)
 	sort.Strings(want)
-	in, err := s.quadsOf(ctx, quad.Object, schema.PersonIRI(want[0]))
+	evs, err := s.subjects(ctx, schema.PersonIRI(want[0]), schema.Participant)
 	if err != nil {
 		return nil, err
 	}
 	seen := map[quad.IRI]bool{}
 	var cands []*eventMatch
-	for _, q := range in {
-		if q.Predicate != schema.Participant {
-			continue
-		}
-		ev, ok := q.Subject.(quad.IRI)
+	for _, v := range evs {
+		ev, ok := v.(quad.IRI)
 		if !ok || seen[ev] {
 			continue
 		}

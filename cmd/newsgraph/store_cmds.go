@@ -32,7 +32,11 @@ func dbFlag() cli.Flag {
 
 // openStore opens the --db store; create is for ingest.
 func openStore(c *cli.Context, create bool) (*graph.Store, error) {
-	s, err := graph.Open(c.String("db"), graph.Options{Create: create})
+	nosync := false
+	if f := c.Command.Names(); len(f) > 0 && c.IsSet("nosync") {
+		nosync = c.Bool("nosync")
+	}
+	s, err := graph.Open(c.String("db"), graph.Options{Create: create, NoSync: nosync})
 	if err != nil {
 		if errors.Is(err, graph.ErrLocked) {
 			return nil, &exitError{code: exitLocked, err: err}
@@ -68,6 +72,7 @@ Examples:
   newsgraph ingest --db mem: --quiet a.txt`,
 		Flags: []cli.Flag{dbFlag(), dateFlag(), rulesFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress, only errors and the summary"},
+			&cli.BoolFlag{Name: "nosync", Usage: "skip fsync after each article (bulk loads: faster, but a power loss can damage the store)"},
 		},
 		Action: runIngest,
 	}

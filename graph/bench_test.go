@@ -1,0 +1,114 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+
+	"newsgraph/schema"
+)
+
+// synthDocs makes n articles of about 60 quads each, with persons and
+// countries shared across articles as in real news.
+func synthDocs(n int) []*schema.Doc {
+	var docs []*schema.Doc
+	for i := 0; i < n; i++ {
+		a := fmt.Sprintf("person-%d", i%97)
+		b := fmt.Sprintf("person-%d", (i*7+13)%89+100)
+		d := &schema.Date{Value: fmt.Sprintf("2024-%02d-%02d", i%12+1, i%28+1), Type: schema.XSDDate}
+		docs = append(docs, &schema.Doc{
+			Article:   schema.Article{ID: schema.ArticleID("", fmt.Sprintf("a%05d.txt", i)), Name: fmt.Sprintf("a%05d.txt", i)},
+			Countries: []schema.CountryT{{Code: "VN", Name: "Vietnam"}, {Code: "RU", Name: "Russie", Alternates: []string{"Russia"}}},
+			Places:    []schema.PlaceT{{ID: "hanoi", Name: "Hanoi", Country: "VN"}},
+			Persons: []schema.PersonT{
+				{ID: a, Name: "Person " + a, Nationality: "VN", Titles: []string{"ministre"}},
+				{ID: b, Name: "Person " + b, Nationality: "RU", Titles: []string{"ambassadeur"}},
+			},
+			Events: []schema.EventT{{Kind: "talks", Participants: []string{a, b}, Date: d, Place: "hanoi",
+				Evidence: schema.Evidence{Rule: "triggers:10+sides", Sentence: fmt.Sprintf("Sentence %d of the meeting.", i), Start: 10, End: 90, Confidence: 0.9}}},
+			Partnerships: []schema.PartnershipT{{A: "VN", B: "RU", Level: "strategic partnership",
+				Evidence: schema.Evidence{Rule: "levels:3", Sentence: "x", Start: 1, End: 2, Confidence: 0.9}}},
+		})
+	}
+	return docs
+}
+
+// BenchmarkIngest measures newsgraph's ingest into a bolt file: one
+// transaction per article, with the event and name reconciliation. It
+// reports quads/s; BenchmarkBulkLoad loads the same quads the way
+// 'cayley load' does, for the ratio (see bench/ingest.sh for the
+// comparison with the cayley command itself).
+func BenchmarkIngest(b *testing.B) {
+	b.Run("fsync", func(b *testing.B) { benchIngest(b, Options{Create: true}) })
+	b.Run("nosync", func(b *testing.B) { benchIngest(b, Options{Create: true, NoSync: true}) })
+}
+
+func benchIngest(b *testing.B, opt Options) {
+	docs := synthDocs(300)
+	ctx := context.Background()
+	total := 0
+	for _, d := range docs {
+		total += len(d.Quads())
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := Open(filepath.Join(b.TempDir(), fmt.Sprint("db", i)), opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fresh := synthDocs(300)
+		b.StartTimer()
+		for _, d := range fresh {
+			if _, err := s.Ingest(ctx, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "quads/s")
+}
+
+// BenchmarkBulkLoad loads the N-Quads of the same articles in 10k-quad
+// batches, as 'cayley load' does: the baseline for BenchmarkIngest.
+func BenchmarkBulkLoad(b *testing.B) {
+	var buf bytes.Buffer
+	w := nquads.NewWriter(&buf)
+	total := 0
+	for _, d := range synthDocs(300) {
+		for _, q := range d.Quads() {
+			if err := w.WriteQuad(q); err != nil {
+				b.Fatal(err)
+			}
+			total++
+		}
+	}
+	w.Close()
+	data := buf.Bytes()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := Open(filepath.Join(b.TempDir(), fmt.Sprint("db", i)), Options{Create: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := s.ImportNQuads(ctx, bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "quads/s")
+}
+
+var _ = quad.IRI("")
