@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/cayleygraph/cayley v0.7.7
 	github.com/cayleygraph/quad v1.2.4
+	github.com/gobuffalo/packr/v2 v2.7.1
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/viper v1.4.0
 	github.com/urfave/cli/v2 v2.27.7
@@ -35,7 +36,6 @@ require (
 	github.com/gobuffalo/envy v1.7.1 // indirect
 	github.com/gobuffalo/logger v1.0.1 // indirect
 	github.com/gobuffalo/packd v0.3.0 // indirect
-	github.com/gobuffalo/packr/v2 v2.7.1 // indirect
 	github.com/gogo/protobuf v1.3.0 // indirect
 	github.com/golang/glog v0.0.0-20160126235308-23def4e6c14b // indirect
 	github.com/golang/protobuf v1.3.1 // indirect

@@ -120,7 +120,7 @@ func dotQuote(s string) string {
 func (g *MeetingGraph) WriteDOT(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("graph newsgraph {\n")
-	b.WriteString("  graph [overlap=false, splines=true, fontname=\"Helvetica\", label=\"newsgraph: who met whom\", labelloc=t];\n")
+	b.WriteString("  graph [layout=neato, overlap=false, sep=\"+6\", splines=true, fontname=\"Helvetica\", label=\"newsgraph: who met whom\", labelloc=t];\n")
 	b.WriteString("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n")
 	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];\n")
 	used := map[quad.IRI]bool{}

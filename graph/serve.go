@@ -7,20 +7,24 @@ import (
 
 	"github.com/cayleygraph/cayley/cmd/cayley/command"
 	cg "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/spf13/viper"
+
+	"newsgraph/graph/internal/cayleyui"
 )
 
-// sharedKV hands our open kv store to Cayley's HTTP command, keeping the
-// kv methods the query optimiser uses; closing it is our job, not theirs.
-type sharedKV struct{ *kv.QuadStore }
+// PrepareUI installs the embedded web UI files and checks that every page
+// will find what it needs; the error says what is missing and how to build
+// a binary that has it.
+func PrepareUI() error {
+	if _, err := cayleyui.Install(); err != nil {
+		return fmt.Errorf("web UI files: %w", err)
+	}
+	return cayleyui.Check()
+}
 
-func (sharedKV) Close() error { return nil }
-
-// sharedQS does the same for any other quad store.
-type sharedQS struct{ cg.QuadStore }
-
-func (sharedQS) Close() error { return nil }
+// UIFiles returns how many web UI files the binary embeds (0 when it was
+// built without 'go generate ./graph/...').
+func UIFiles() int { return cayleyui.Embedded() }
 
 var registerOnce sync.Once
 
@@ -41,14 +45,17 @@ func (s *Store) Serve(opt ServeOptions) error {
 	if opt.Timeout <= 0 {
 		opt.Timeout = 30 * time.Second
 	}
+	if err := PrepareUI(); err != nil {
+		return err
+	}
 	qs := s.h.QuadStore
 	registerOnce.Do(func() {
 		cg.RegisterQuadStore("newsgraph-shared", cg.QuadStoreRegistration{
+			// The store itself, not a wrapper: cayley's kv iterators
+			// type-assert *kv.QuadStore. The HTTP command closes it only
+			// when the server stops, that is when the process ends.
 			NewFunc: func(string, cg.Options) (cg.QuadStore, error) {
-				if k, ok := qs.(*kv.QuadStore); ok {
-					return sharedKV{k}, nil
-				}
-				return sharedQS{qs}, nil
+				return qs, nil
 			},
 			UpgradeFunc:  nil,
 			InitFunc:     func(string, cg.Options) error { return nil },

@@ -575,6 +575,9 @@ The store stays locked while serve runs: stop it before 'newsgraph ingest'.`,
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "per-query timeout"},
 		},
 		Action: func(c *cli.Context) error {
+			if err := graph.PrepareUI(); err != nil {
+				return &exitError{code: exitFailure, err: fmt.Errorf("serve: %w", err)}
+			}
 			s, err := openStore(c, false)
 			if err != nil {
 				return err
@@ -700,7 +703,11 @@ func runTimeline(c *cli.Context) error {
 	case "json":
 		return writeTimelineJSON(c.App.Writer, ctx, s, ms)
 	case "svg":
-		return writeTimelineSVG(c.App.Writer, ctx, s, title, ms)
+		self := who
+		if len(people) != 1 || people[0] != who {
+			self = "" // a country: name every participant
+		}
+		return writeTimelineSVG(c.App.Writer, ctx, s, title, self, ms)
 	}
 	w := c.App.Writer
 	fmt.Fprintf(w, "%s: %d meeting(s)\n", title, len(ms))

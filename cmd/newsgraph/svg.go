@@ -7,12 +7,15 @@ import (
 	"io"
 	"strings"
 
+	"github.com/cayleygraph/quad"
+
 	"newsgraph/graph"
 )
 
 // writeTimelineSVG draws the meetings as a vertical timeline: one row per
 // meeting with its date, kind, place and participants, coloured by kind.
-func writeTimelineSVG(w io.Writer, ctx context.Context, s *graph.Store, title string, ms []graph.Meeting) error {
+// self, when set, is the person whose timeline it is: rows name the others.
+func writeTimelineSVG(w io.Writer, ctx context.Context, s *graph.Store, title string, self quad.IRI, ms []graph.Meeting) error {
 	const (
 		width  = 900
 		rowH   = 46
@@ -39,14 +42,21 @@ func writeTimelineSVG(w io.Writer, ctx context.Context, s *graph.Store, title st
 		date := m.Date
 		if date == "" {
 			date = "date unknown"
+		} else if strings.HasPrefix(date, "--") {
+			date = date[2:] + " (year?)"
 		}
 		var names []string
 		for _, p := range m.Participants {
-			names = append(names, s.Label(ctx, p))
+			if p != self {
+				names = append(names, s.Label(ctx, p))
+			}
 		}
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" text-anchor="end" fill="#333">%s</text>`+"\n", left-18, y+5, html.EscapeString(date))
 		fmt.Fprintf(&b, `<circle cx="%d" cy="%d" r="%d" fill="%s"/>`+"\n", left, y, radius, c)
 		line := strings.Join(names, " + ")
+		if self != "" {
+			line = "with " + line
+		}
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="14" font-weight="bold">%s</text>`+"\n", left+18, y+4, html.EscapeString(line))
 		detail := strings.ReplaceAll(m.Kind, "_", " ")
 		if m.Place != "" {
