@@ -77,7 +77,7 @@ const network = [
   'var seen = {};',
   'g.V(g.IRI("ngid:country/VN"), g.IRI("ngid:country/RU")).In(g.IRI("schema:nationality")).Unique().Tag("source")',
   '.Out(g.IRI("schema:name")).Tag("source_label").Back("source")',
-  '.Out(g.IRI("ng:met")).Unique().Tag("target").Out(g.IRI("schema:name")).Tag("target_label")',
+  '.Out(g.IRI("ng:met")).Tag("target").Out(g.IRI("schema:name")).Tag("target_label")',
   '.ForEach(function (r) { var k = r.source < r.target ? r.source + r.target : r.target + r.source;',
   ' if (!seen[k]) { seen[k] = true; g.emit({source: r.source, target: r.target, source_label: r.source_label, target_label: r.target_label}); } });',
 ].join(" ");
