@@ -110,6 +110,21 @@ func TestMeetings(t *testing.T) {
 			want: []string{"pham-binh-minh+prak-sokhonn meeting 2019-05-09"},
 		},
 		{
+			name: "a body in the title is not a complement",
+			text: " date 2024-04 Le Premier ministre Pham Minh Chinh a reçu en audience le 9 avril le président de la Chambre des représentants australienne, Milton Dick.",
+			want: []string{"milton-dick+pham-minh-chinh meeting 2024-04-09"},
+		},
+		{
+			name: "bare title subject resolves to its holder",
+			text: " date 2024-11 Le Premier ministre Pham Minh Chinh est arrivé au Brésil.\n\nÀ Rio, le Premier ministre s’est entretenu le 18 novembre avec le président brésilien Luiz Inacio Lula da Silva et le Premier ministre canadien Justin Trudeau.",
+			want: []string{"justin-trudeau+pham-minh-chinh talks 2024-11-18", "luiz-inacio-lula-da-silva+pham-minh-chinh talks 2024-11-18"},
+		},
+		{
+			name: "a wish to meet is not a meeting",
+			text: "La ministre australienne Sue Lines est à Hanoï. Le chef de l'Etat vietnamien a exprimé son souhait de rencontrer prochainement le président américain Joe Biden.",
+			want: nil,
+		},
+		{
 			name: "envoy's principal is not a participant",
 			text: "Le 3 mars, le ministre Le Hoai Trung, envoyé spécial du secrétaire général du Parti, To Lam, a rencontré le président russe Vladimir Poutine.",
 			want: []string{"le-hoai-trung+vladimir-putin meeting --03-03"},

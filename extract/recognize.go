@@ -679,6 +679,46 @@ func sortMentions(ms []mention) {
 	}
 }
 
+// titleHolder finds the one person of the document whose titles include
+// the bare title m, when m is a definite subject ("le Premier ministre a
+// reçu", "la vice-présidente s'est entretenue").
+func (ds *docState) titleHolder(s *sentState, m mention) (int, bool) {
+	toks := s.toks
+	if m.I == 0 || m.Plural {
+		return 0, false
+	}
+	if d := toks[m.I-1].Fold; d != "le" && d != "la" && d != "l" && d != "'" {
+		return 0, false
+	}
+	// a verb right after: the title is the subject
+	if m.J >= len(toks) || !(isVerbCue(toks[m.J].Fold) || toks[m.J].Fold == "a") {
+		return 0, false
+	}
+	phrase := fold(ds.text[toks[m.I].Start:toks[m.J-1].End])
+	inSentence := map[int]bool{}
+	for _, o := range s.mentions {
+		if o.Kind == mPerson {
+			inSentence[o.Person] = true // the others of the sentence are not its subject
+		}
+	}
+	found := -1
+	for pi, p := range ds.persons {
+		if !ds.inDoc(pi, s.Doc) || inSentence[pi] {
+			continue
+		}
+		for _, t := range p.Titles {
+			if fold(t) == phrase || strings.HasPrefix(fold(t), phrase+" ") {
+				if found >= 0 && found != pi {
+					return 0, false // two holders: ambiguous
+				}
+				found = pi
+				break
+			}
+		}
+	}
+	return found, found >= 0
+}
+
 // resolveNominals turns "le Premier ministre singapourien", "son homologue
 // russe", "le chef d'État vietnamien" into mentions of the one person of
 // the document with that nationality (and title, when several).
@@ -728,6 +768,12 @@ func (ds *docState) resolveNominals(s *sentState) {
 			}
 		}
 		if code == "" {
+			// A bare title as the subject ("le Premier ministre s'est
+			// entretenu avec ..."): the one person of the document who
+			// holds it.
+			if pi, ok := ds.titleHolder(s, m); ok {
+				add = append(add, mention{Kind: mNominal, I: m.I, J: m.J, Person: pi, Head: m.Head, Rule: "person:title-holder"})
+			}
 			continue
 		}
 		// Persons of the same document first (a teaser is a document),

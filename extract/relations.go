@@ -127,6 +127,20 @@ func bareTitleSubject(s *sentState, k int) bool {
 	return false
 }
 
+// bareTitleCountry returns the nationality said with the bare title that
+// is the subject of the cue at k ("le chef de l'État vietnamien").
+func bareTitleCountry(ds *docState, s *sentState, k int) string {
+	for _, m := range s.mentions {
+		if m.I >= k {
+			break
+		}
+		if m.Kind == mTitle && m.Head != "honorific" && !m.Prep {
+			return ds.countryIn(s.toks, m.J, min(k, m.J+6))
+		}
+	}
+	return ""
+}
+
 // coordinated reports whether the participants after the cue k are
 // coordinated ("X et Y", "X, Y et Z"), not scattered over the sentence.
 func coordinated(toks []token, parts []mention, k int) bool {
@@ -348,10 +362,12 @@ func governedByPerson(toks []token, ms []mention, t mention) bool {
 // secrétaire général To Lam").
 func excluded(toks []token, ms []mention, m mention) bool {
 	for _, t := range ms {
-		if t.Kind == mTitle && t.J <= m.I && t.J >= m.I-14 && t.Head != "honorific" {
+		// A plural title names a body ("la Chambre des représentants"),
+		// not the person whose complement the name would be.
+		if t.Kind == mTitle && t.J <= m.I && t.J >= m.I-14 && t.Head != "honorific" && !t.Plural {
 			nearest := true
 			for _, u := range ms {
-				if u.Kind == mTitle && u.I > t.I && u.J <= m.I && u.Head != "honorific" {
+				if u.Kind == mTitle && u.I > t.I && u.J <= m.I && u.Head != "honorific" && !u.Plural {
 					nearest = false
 				}
 				if u.Kind == mPerson && u.I >= t.J && u.J <= m.I {
@@ -540,6 +556,9 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 			c := ds.counterpart(right[0], s.Doc)
 			if c < 0 {
 				continue
+			}
+			if code := bareTitleCountry(ds, s, trig.Tok); code != "" && ds.persons[c].Country != code {
+				continue // "le chef de l'État vietnamien" is not the foreign guest
 			}
 			for _, b := range right {
 				if b != c {
