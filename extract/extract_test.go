@@ -120,6 +120,16 @@ func TestMeetings(t *testing.T) {
 			want: []string{"justin-trudeau+pham-minh-chinh talks 2024-11-18", "luiz-inacio-lula-da-silva+pham-minh-chinh talks 2024-11-18"},
 		},
 		{
+			name: "a city before a name is not part of it",
+			text: " date 2023-11 Le 25 novembre, le ministre de la Sécurité publique To Lam a reçu à Hanoï Sergueï Choïgou, secrétaire du Conseil de sécurité de la Fédération de Russie.",
+			want: []string{"serguei-choigou+to-lam meeting 2023-11-25"},
+		},
+		{
+			name: "video call co-chaired",
+			text: "Par visioconférence, la ministre de l'Industrie et du Commerce Nguyen Hong Dien et son homologue indonésien Zulkifli Hasan ont coprésidé le 3 mars la 5e réunion de la commission mixte.",
+			want: []string{"nguyen-hong-dien+zulkifli-hasan video_call --03-03"},
+		},
+		{
 			name: "a wish to meet is not a meeting",
 			text: "La ministre australienne Sue Lines est à Hanoï. Le chef de l'Etat vietnamien a exprimé son souhait de rencontrer prochainement le président américain Joe Biden.",
 			want: nil,

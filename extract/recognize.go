@@ -65,7 +65,7 @@ func (p *personEnt) addName(n string) {
 }
 
 func (p *personEnt) addTitle(t string) {
-	t = strings.TrimSpace(strings.ToLower(t))
+	t = strings.TrimRight(strings.TrimSpace(strings.ToLower(t)), " .,;:")
 	if t == "" {
 		return
 	}
@@ -127,9 +127,13 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 	if !ds.isNameToken(toks[i], vn) {
 		return i
 	}
+	// A name does not start with a country, a city or an organisation
+	// ("à Hanoï Sergueï Choïgou").
 	if g := ds.r.gaz.match(toks, i); g != nil {
-		if _, ok := g.has(KindCountry); ok {
-			return i
+		for _, k := range []EntityKind{KindCountry, KindCity, KindOrg} {
+			if _, ok := g.has(k); ok && !(vn && len(g.toks) == 1 && k == KindCity) {
+				return i
+			}
 		}
 	}
 	j := i + 1

@@ -55,13 +55,13 @@ func (ds *docState) findTrigger(s *sentState) (trigger, bool) {
 			best = trigger{Kind: p.Value, Rule: p.ID, Tok: tok}
 			found = true
 		}
-		if kindRank[p.Value] <= 2 && (first < 0 || tok < first) {
+		if kindRank[p.Value] <= 3 && (first < 0 || tok < first) {
 			first = tok
 		}
 	}
 	// The side split uses the verb or noun of the meeting itself, not the
 	// "par téléphone" that qualifies it.
-	if found && first >= 0 && kindRank[best.Kind] > 2 && first < best.Tok {
+	if found && first >= 0 && kindRank[best.Kind] > 3 && first != best.Tok {
 		best.Tok = first
 	}
 	return best, found
@@ -543,7 +543,7 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 		case len(left) >= 2 && coordinated(toks, parts, -1):
 			groups = append(groups, left)
 			rule += "+group"
-		case len(right) >= 2 && coordinated(toks, parts, trig.Tok) && (trig.Kind == "dialogue" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
+		case len(right) >= 2 && coordinated(toks, parts, trig.Tok) && (trig.Kind == "dialogue" || trig.Kind == "phone_call" || trig.Kind == "video_call" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
 			// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
 			groups = append(groups, right)
 			rule += "+group"
