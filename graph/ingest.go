@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -151,7 +152,7 @@ func (s *Store) reconcile(ctx context.Context, doc *schema.Doc, label quad.IRI) 
 		if err != nil {
 			return rw, err
 		}
-		if len(names) > 0 && !contains(names, p.Name) {
+		if len(names) > 0 && !slices.Contains(names, p.Name) {
 			p.Alternates = append(p.Alternates, p.Name)
 			p.Name = ""
 		}
@@ -162,7 +163,7 @@ func (s *Store) reconcile(ctx context.Context, doc *schema.Doc, label quad.IRI) 
 		if err != nil {
 			return rw, err
 		}
-		if len(names) > 0 && !contains(names, p.Name) {
+		if len(names) > 0 && !slices.Contains(names, p.Name) {
 			p.Name = ""
 		}
 	}
@@ -278,15 +279,6 @@ func uniqStrings(s []string) []string {
 		}
 	}
 	return out
-}
-
-func contains(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // dateParts splits an XML Schema date of any of our precisions.

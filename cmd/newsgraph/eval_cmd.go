@@ -35,15 +35,7 @@ Example:
 			if c.NArg() == 0 {
 				return usageErr("eval: no articles; give FILE or DIR")
 			}
-			paths, err := expandArgs(c.Args().Slice())
-			if err != nil {
-				return usageErr("%v", err)
-			}
-			fallback, err := parseDateFlag(c)
-			if err != nil {
-				return err
-			}
-			x, err := loadExtractor(c)
+			paths, fallback, x, err := extractionInputs(c)
 			if err != nil {
 				return err
 			}

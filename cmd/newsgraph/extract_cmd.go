@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -64,6 +65,21 @@ func loadExtractor(c *cli.Context) (*extract.Extractor, error) {
 	return x, nil
 }
 
+// extractionInputs reads what extract, ingest and eval share: the input
+// paths, the --date fallback and the rules.
+func extractionInputs(c *cli.Context) ([]string, extract.Date, *extract.Extractor, error) {
+	fallback, err := parseDateFlag(c)
+	if err != nil {
+		return nil, fallback, nil, err
+	}
+	paths, err := expandArgs(c.Args().Slice())
+	if err != nil {
+		return nil, fallback, nil, usageErr("%v", err)
+	}
+	x, err := loadExtractor(c)
+	return paths, fallback, x, err
+}
+
 func parseDateFlag(c *cli.Context) (extract.Date, error) {
 	if c.String("date") == "" {
 		return extract.Date{}, nil
@@ -83,18 +99,10 @@ func runExtract(c *cli.Context) error {
 	if c.Bool("explain") && !c.IsSet("format") {
 		format = "facts"
 	}
-	if !contains(formats, format) {
+	if !slices.Contains(formats, format) {
 		return usageErr("--format %q: want one of %s", format, strings.Join(formats, ", "))
 	}
-	fallback, err := parseDateFlag(c)
-	if err != nil {
-		return err
-	}
-	paths, err := expandArgs(c.Args().Slice())
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	x, err := loadExtractor(c)
+	paths, fallback, x, err := extractionInputs(c)
 	if err != nil {
 		return err
 	}
@@ -183,15 +191,6 @@ func extractAll(x *extract.Extractor, paths []string, stdin io.Reader, fallback 
 		wg.Wait()
 	}()
 	return out
-}
-
-func contains(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // factWriter writes extraction results in one format.

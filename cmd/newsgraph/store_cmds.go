@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -87,15 +88,7 @@ func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usageErr("ingest: no input; give FILE, DIR or - (see 'newsgraph ingest --help')")
 	}
-	fallback, err := parseDateFlag(c)
-	if err != nil {
-		return err
-	}
-	paths, err := expandArgs(c.Args().Slice())
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	x, err := loadExtractor(c)
+	paths, fallback, x, err := extractionInputs(c)
 	if err != nil {
 		return err
 	}
@@ -533,7 +526,7 @@ file is never half-written.`,
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write to `FILE` (atomically) instead of standard output"},
 		},
 		Action: func(c *cli.Context) error {
-			if !contains(graph.Formats, c.String("format")) {
+			if !slices.Contains(graph.Formats, c.String("format")) {
 				return usageErr("--format %q: want one of %s", c.String("format"), strings.Join(graph.Formats, ", "))
 			}
 			if c.NArg() > 0 {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -339,7 +340,7 @@ func short(s string) string {
 // dateOK reports whether a system date string is right for a gold meeting.
 func dateOK(got string, gm *GoldMeeting) bool {
 	if gm.Date == nil {
-		return got == "" || contains(gm.DateAlternatives, got)
+		return got == "" || slices.Contains(gm.DateAlternatives, got)
 	}
 	for _, w := range append([]string{*gm.Date}, gm.DateAlternatives...) {
 		if got == w {
@@ -347,15 +348,6 @@ func dateOK(got string, gm *GoldMeeting) bool {
 		}
 		// A gold --MM-DD accepts any year.
 		if strings.HasPrefix(w, "--") && len(got) == 10 && got[4:] == w[1:] {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
 			return true
 		}
 	}
