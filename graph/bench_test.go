@@ -46,6 +46,43 @@ func synthDocs(n int) []*schema.Doc {
 func BenchmarkIngest(b *testing.B) {
 	b.Run("fsync", func(b *testing.B) { benchIngest(b, Options{Create: true}) })
 	b.Run("nosync", func(b *testing.B) { benchIngest(b, Options{Create: true, NoSync: true}) })
+	b.Run("batch", func(b *testing.B) { benchBatch(b, Options{Create: true}) })
+}
+
+// benchBatch ingests through a Batch, as the ingest command does.
+func benchBatch(b *testing.B, opt Options) {
+	ctx := context.Background()
+	total := 0
+	for _, d := range synthDocs(300) {
+		total += len(d.Quads())
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := Open(filepath.Join(b.TempDir(), fmt.Sprint("db", i)), opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fresh := synthDocs(300)
+		b.StartTimer()
+		bt := s.NewBatch(func(tag string, r IngestResult, err error) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		})
+		for j, d := range fresh {
+			if err := bt.Add(ctx, d, fmt.Sprint(j)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := bt.Flush(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "quads/s")
 }
 
 func benchIngest(b *testing.B, opt Options) {

@@ -109,25 +109,44 @@ func (s *Store) Remove(ctx context.Context, article quad.IRI) (int, error) {
 
 func key(q quad.Quad) string { return q.NQuad() }
 
-// rewrites are quads of other articles to change in the same transaction.
-type rewrites struct{ add, remove []quad.Quad }
+// rewrites are quads of other articles to change in the same transaction:
+// stored quads (add, remove) and, in a batch, pending events whose date
+// was completed (dates: event -> merged date).
+type rewrites struct {
+	add, remove []quad.Quad
+	dates       map[quad.IRI]*schema.Date
+}
 
 // reconcile makes the article agree with the store: an event already known
 // from another article (same participants, compatible date) keeps its node,
 // dates are completed both ways, and a node keeps the first name it got.
 func (s *Store) reconcile(ctx context.Context, doc *schema.Doc, label quad.IRI) (rewrites, error) {
-	var rw rewrites
+	return s.reconcileWith(ctx, doc, label, nil)
+}
+
+// reconcileWith is reconcile, also against the uncommitted articles of a
+// batch (b may be nil).
+func (s *Store) reconcileWith(ctx context.Context, doc *schema.Doc, label quad.IRI, b *Batch) (rewrites, error) {
+	rw := rewrites{dates: map[quad.IRI]*schema.Date{}}
 	for i := range doc.Events {
 		e := &doc.Events[i]
 		match, err := s.findEvent(ctx, e, label)
 		if err != nil {
 			return rw, err
 		}
+		var pendingDates []string
+		if b != nil {
+			iri, dates := b.findEvent(e, label, match)
+			if match == nil && iri != "" {
+				match = &eventMatch{iri: iri}
+			}
+			pendingDates = dates
+		}
 		if match == nil {
 			continue
 		}
 		e.IRI = match.iri
-		merged := mergeDates(e.Date, match.dates)
+		merged := mergeDates(e.Date, append(append([]string{}, match.dates...), pendingDates...))
 		if merged != nil && (e.Date == nil || merged.Value != e.Date.Value) {
 			e.Date = merged
 		}
@@ -143,27 +162,35 @@ func (s *Store) reconcile(ctx context.Context, doc *schema.Doc, label quad.IRI) 
 				rw.remove = append(rw.remove, q)
 				rw.add = append(rw.add, quad.Quad{Subject: q.Subject, Predicate: q.Predicate, Object: merged.Literal(), Label: q.Label})
 			}
+			rw.dates[match.iri] = merged
 		}
 	}
 	// One preferred name per node: names set by other articles win.
+	names := func(node quad.IRI) ([]string, error) {
+		ns, err := s.namesOf(ctx, node, label)
+		if err != nil || b == nil {
+			return ns, err
+		}
+		return append(ns, b.namesOf(node, label)...), nil
+	}
 	for i := range doc.Persons {
 		p := &doc.Persons[i]
-		names, err := s.namesOf(ctx, schema.PersonIRI(p.ID), label)
+		ns, err := names(schema.PersonIRI(p.ID))
 		if err != nil {
 			return rw, err
 		}
-		if len(names) > 0 && !slices.Contains(names, p.Name) {
+		if len(ns) > 0 && !slices.Contains(ns, p.Name) {
 			p.Alternates = append(p.Alternates, p.Name)
 			p.Name = ""
 		}
 	}
 	for i := range doc.Places {
 		p := &doc.Places[i]
-		names, err := s.namesOf(ctx, schema.PlaceIRI(p.ID), label)
+		ns, err := names(schema.PlaceIRI(p.ID))
 		if err != nil {
 			return rw, err
 		}
-		if len(names) > 0 && !slices.Contains(names, p.Name) {
+		if len(ns) > 0 && !slices.Contains(ns, p.Name) {
 			p.Name = ""
 		}
 	}
@@ -202,62 +229,92 @@ type eventMatch struct {
 }
 
 // findEvent looks for an event of another article with the same
-// participants and a compatible date.
+// participants and a compatible date. The candidates are the events every
+// participant took part in (index lookups); only the few that pass are
+// read in full.
 func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI) (*eventMatch, error) {
 	if len(e.Participants) == 0 {
 		return nil, nil
 	}
 	want := append([]string{}, e.Participants...)
 	sort.Strings(want)
-	evs, err := s.subjects(ctx, schema.PersonIRI(want[0]), schema.Participant)
-	if err != nil {
-		return nil, err
+	want = uniqStrings(want)
+	var common map[quad.IRI]bool
+	for _, p := range want {
+		evs, err := s.subjects(ctx, schema.PersonIRI(p), schema.Participant)
+		if err != nil {
+			return nil, err
+		}
+		next := map[quad.IRI]bool{}
+		for _, v := range evs {
+			if ev, ok := v.(quad.IRI); ok && (common == nil || common[ev]) {
+				next[ev] = true
+			}
+		}
+		common = next
+		if len(common) == 0 {
+			return nil, nil
+		}
 	}
-	seen := map[quad.IRI]bool{}
+	evs := make([]quad.IRI, 0, len(common))
+	for ev := range common {
+		evs = append(evs, ev)
+	}
+	sort.Slice(evs, func(i, j int) bool { return evs[i] < evs[j] })
 	var cands []*eventMatch
-	for _, v := range evs {
-		ev, ok := v.(quad.IRI)
-		if !ok || seen[ev] {
+	for _, ev := range evs {
+		parts, err := s.values(ctx, ev, schema.Participant, nil)
+		if err != nil {
+			return nil, err
+		}
+		var ps []string
+		for _, v := range parts {
+			if p, ok := v.(quad.IRI); ok {
+				ps = append(ps, strings.TrimPrefix(string(p), string(schema.PersonIRI(""))))
+			}
+		}
+		if strings.Join(uniqStrings(ps), "|") != strings.Join(want, "|") {
 			continue
 		}
-		seen[ev] = true
+		status, err := s.values(ctx, ev, schema.EventStatus, nil)
+		if err != nil {
+			return nil, err
+		}
+		if (len(status) > 0) != e.Planned {
+			continue // a plan and a meeting are not the same event
+		}
+		dates, err := s.values(ctx, ev, schema.On, nil)
+		if err != nil {
+			return nil, err
+		}
+		var ds []string
+		for _, v := range dates {
+			if lit, ok := v.(quad.TypedString); ok {
+				ds = append(ds, string(lit.Value))
+			}
+		}
+		if !datesCompatible(e.Date, ds) {
+			continue
+		}
+		// Read the event in full: its date quads, and whether another
+		// article states it (not only this one's old version).
 		out, err := s.quadsOf(ctx, quad.Subject, ev)
 		if err != nil {
 			return nil, err
 		}
-		var parts []string
-		m := &eventMatch{iri: ev}
+		m := &eventMatch{iri: ev, dates: uniqStrings(ds)}
 		others := false
-		planned := false
 		for _, o := range out {
 			if o.Label != label {
 				others = true
 			}
-			switch o.Predicate {
-			case schema.Participant:
-				if p, ok := o.Object.(quad.IRI); ok {
-					parts = append(parts, strings.TrimPrefix(string(p), string(schema.PersonIRI(""))))
-				}
-			case schema.On:
-				if lit, ok := o.Object.(quad.TypedString); ok {
-					m.dates = append(m.dates, string(lit.Value))
-					m.dateQuads = append(m.dateQuads, o)
-				}
-			case schema.EventStatus:
-				planned = true
+			if o.Predicate == schema.On {
+				m.dateQuads = append(m.dateQuads, o)
 			}
 		}
-		if !others || planned != e.Planned {
-			continue // only this article's own event, or a plan vs a meeting
+		if others {
+			cands = append(cands, m)
 		}
-		parts = uniqStrings(parts)
-		if strings.Join(parts, "|") != strings.Join(want, "|") {
-			continue
-		}
-		if !datesCompatible(e.Date, m.dates) {
-			continue
-		}
-		cands = append(cands, m)
 	}
 	if len(cands) == 0 {
 		return nil, nil
@@ -266,7 +323,6 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI)
 	if e.Date == nil && len(cands) > 1 {
 		return nil, nil
 	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i].iri < cands[j].iri })
 	return cands[0], nil
 }
 

@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 	"github.com/urfave/cli/v2"
 
@@ -359,13 +357,4 @@ func writeJSON(w io.Writer, res *extract.Result, explain bool) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(jd)
-}
-
-// keep quad imported for the writer type assertions in tests.
-var _ quad.Quad
-
-func init() {
-	if os.Getenv("NEWSGRAPH_DEBUG") != "" {
-		fmt.Fprintln(os.Stderr, "newsgraph: debug on")
-	}
 }

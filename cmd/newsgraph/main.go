@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"github.com/urfave/cli/v2"
 )
@@ -35,6 +36,14 @@ func main() {
 }
 
 func run(args []string) int {
+	// NEWSGRAPH_CPUPROFILE=FILE writes a CPU profile of the run (go tool pprof).
+	if f := os.Getenv("NEWSGRAPH_CPUPROFILE"); f != "" {
+		if out, err := os.Create(f); err == nil {
+			if err := pprof.StartCPUProfile(out); err == nil {
+				defer func() { pprof.StopCPUProfile(); out.Close() }()
+			}
+		}
+	}
 	app := newApp()
 	if err := app.Run(args); err != nil {
 		fmt.Fprintf(os.Stderr, "newsgraph: %v\n", err)

@@ -103,25 +103,16 @@ func runIngest(c *cli.Context) error {
 	prog := newProgress(c.App.ErrWriter, len(paths), c.Bool("quiet"))
 	var sum ingestSummary
 	done := 0
-	for r := range extractAll(x, paths, c.App.Reader, fallback) {
+	// New articles are written a few thousand quads at a time; each article
+	// is still all in one transaction (see graph.Batch).
+	batch := s.NewBatch(func(tag string, res graph.IngestResult, err error) {
 		done++
-		if ctx.Err() != nil {
-			continue // drain: every finished article is already committed
-		}
-		if r.err != nil {
-			prog.clear()
-			fmt.Fprintln(c.App.ErrWriter, r.err)
-			sum.Failed++
-			prog.update(done)
-			continue
-		}
-		res, err := s.Ingest(ctx, toSchema(r.res, x.Rules))
 		if err != nil {
 			prog.clear()
-			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", r.path, err)
+			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", tag, err)
 			sum.Failed++
 			prog.update(done)
-			continue
+			return
 		}
 		switch res.Status {
 		case graph.New:
@@ -134,6 +125,28 @@ func runIngest(c *cli.Context) error {
 		sum.Added += res.Added
 		sum.Removed += res.Removed
 		prog.update(done)
+	})
+	for r := range extractAll(x, paths, c.App.Reader, fallback) {
+		if ctx.Err() != nil {
+			continue // drain: every committed article stays committed
+		}
+		if r.err != nil {
+			done++
+			prog.clear()
+			fmt.Fprintln(c.App.ErrWriter, r.err)
+			sum.Failed++
+			prog.update(done)
+			continue
+		}
+		if err := batch.Add(ctx, toSchema(r.res, x.Rules), r.path); err != nil {
+			done++
+			prog.clear()
+			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", r.path, err)
+			sum.Failed++
+		}
+	}
+	if err := batch.Flush(context.Background()); err != nil {
+		fmt.Fprintf(c.App.ErrWriter, "%v\n", err)
 	}
 	prog.clear()
 	total, _ := s.Count(context.Background())

@@ -1,0 +1,254 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	cg "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"newsgraph/schema"
+)
+
+// Batch ingests many articles with few commits: new articles are gathered
+// into one transaction of up to MaxQuads quads, reconciled with the store
+// and with each other before they are written; an article already in the
+// store (an update, or an unchanged re-ingest) is written on its own. Each
+// article is all in one transaction, so none is ever half-written; when a
+// commit fails, every article of that transaction fails and is reported.
+type Batch struct {
+	s *Store
+	// MaxQuads bounds a transaction (default 20000).
+	MaxQuads int
+	// OnCommit is called for every article once its transaction is
+	// committed (err nil) or has failed.
+	OnCommit func(tag string, r IngestResult, err error)
+
+	docs    []pendingDoc
+	adds    map[string]quad.Quad
+	removes map[string]quad.Quad
+	size    int
+	names   map[quad.IRI]map[string]quad.IRI // node -> name -> label
+	events  map[string][]*pendingEvent       // participants -> events
+	labels  map[quad.IRI]bool
+}
+
+type pendingDoc struct {
+	tag string
+	res IngestResult
+}
+
+type pendingEvent struct {
+	iri     quad.IRI
+	planned bool
+	dates   []pendingDate
+}
+
+type pendingDate struct {
+	label quad.IRI
+	q     quad.Quad
+}
+
+// NewBatch starts a batch; call Flush at the end.
+func (s *Store) NewBatch(onCommit func(tag string, r IngestResult, err error)) *Batch {
+	b := &Batch{s: s, MaxQuads: 20000, OnCommit: onCommit}
+	b.reset()
+	return b
+}
+
+func (b *Batch) reset() {
+	b.docs = nil
+	b.adds = map[string]quad.Quad{}
+	b.removes = map[string]quad.Quad{}
+	b.size = 0
+	b.names = map[quad.IRI]map[string]quad.IRI{}
+	b.events = map[string][]*pendingEvent{}
+	b.labels = map[quad.IRI]bool{}
+}
+
+func participantsKey(ps []string, planned bool) string {
+	c := append([]string{}, ps...)
+	sort.Strings(c)
+	k := strings.Join(c, "|")
+	if planned {
+		k = "planned:" + k
+	}
+	return k
+}
+
+// Add ingests doc (tag names it in OnCommit). It may commit.
+func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
+	label := schema.ArticleIRI(doc.Article.ID)
+	old, err := b.s.quadsOf(ctx, quad.Label, label)
+	if err != nil {
+		return err
+	}
+	if len(old) > 0 || b.labels[label] {
+		// An update, or the same article twice: after what is pending,
+		// in a transaction of its own.
+		if err := b.Flush(ctx); err != nil {
+			return err
+		}
+		res, err := b.s.Ingest(ctx, doc)
+		b.OnCommit(tag, res, err)
+		return nil
+	}
+	rw, err := b.s.reconcileWith(ctx, doc, label, b)
+	if err != nil {
+		return err
+	}
+	res := IngestResult{Article: label, Status: New}
+	qs := doc.Quads()
+	for _, q := range qs {
+		b.adds[key(q)] = q
+		res.Added++
+		if q.Predicate == schema.Name {
+			if node, ok := q.Subject.(quad.IRI); ok {
+				if v, ok := q.Object.(quad.String); ok {
+					if b.names[node] == nil {
+						b.names[node] = map[string]quad.IRI{}
+					}
+					b.names[node][string(v)] = label
+				}
+			}
+		}
+	}
+	// Stored quads of other articles rewritten (completed dates).
+	for _, q := range rw.remove {
+		if _, ok := b.removes[key(q)]; !ok {
+			b.removes[key(q)] = q
+			res.Removed++
+		}
+	}
+	for _, q := range rw.add {
+		if _, ok := b.adds[key(q)]; !ok {
+			b.adds[key(q)] = q
+			res.Added++
+		}
+	}
+	// Pending articles' dates completed by this one.
+	for iri, d := range rw.dates {
+		for _, evs := range b.events {
+			for _, ev := range evs {
+				if ev.iri != iri {
+					continue
+				}
+				for i, pd := range ev.dates {
+					lit, ok := pd.q.Object.(quad.TypedString)
+					if pd.label == label || !ok || string(lit.Value) == d.Value {
+						continue
+					}
+					delete(b.adds, key(pd.q))
+					nq := pd.q
+					nq.Object = d.Literal()
+					b.adds[key(nq)] = nq
+					ev.dates[i].q = nq
+				}
+			}
+		}
+	}
+	// This article's events, for the next ones.
+	for _, e := range doc.Events {
+		iri := e.IRI
+		if iri == "" {
+			iri = schema.EventIRI(e.ID())
+		}
+		k := participantsKey(e.Participants, e.Planned)
+		var ev *pendingEvent
+		for _, x := range b.events[k] {
+			if x.iri == iri {
+				ev = x
+			}
+		}
+		if ev == nil {
+			ev = &pendingEvent{iri: iri, planned: e.Planned}
+			b.events[k] = append(b.events[k], ev)
+		}
+		for _, q := range qs {
+			if q.Subject == iri && q.Predicate == schema.On {
+				ev.dates = append(ev.dates, pendingDate{label: label, q: q})
+			}
+		}
+	}
+	b.labels[label] = true
+	b.docs = append(b.docs, pendingDoc{tag: tag, res: res})
+	b.size += len(qs)
+	if b.size >= b.MaxQuads {
+		return b.Flush(ctx)
+	}
+	return nil
+}
+
+// findEvent looks among the pending articles of other labels for an event
+// with the same participants and a compatible date: the store's match
+// (when there is one) wins, and its pending dates are returned with it.
+func (b *Batch) findEvent(e *schema.EventT, label quad.IRI, stored *eventMatch) (quad.IRI, []string) {
+	var cands []*pendingEvent
+	for _, ev := range b.events[participantsKey(e.Participants, e.Planned)] {
+		var ds []string
+		for _, pd := range ev.dates {
+			if lit, ok := pd.q.Object.(quad.TypedString); ok {
+				ds = append(ds, string(lit.Value))
+			}
+		}
+		if stored != nil && ev.iri == stored.iri {
+			return ev.iri, ds
+		}
+		if stored == nil && datesCompatible(e.Date, ds) {
+			cands = append(cands, ev)
+		}
+	}
+	if stored != nil || len(cands) == 0 || (e.Date == nil && len(cands) > 1) {
+		return "", nil
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].iri < cands[j].iri })
+	var ds []string
+	for _, pd := range cands[0].dates {
+		if lit, ok := pd.q.Object.(quad.TypedString); ok {
+			ds = append(ds, string(lit.Value))
+		}
+	}
+	return cands[0].iri, ds
+}
+
+// namesOf returns the names pending articles of other labels gave node.
+func (b *Batch) namesOf(node quad.IRI, label quad.IRI) []string {
+	var out []string
+	for n, l := range b.names[node] {
+		if l != label {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Flush commits the pending articles in one transaction.
+func (b *Batch) Flush(ctx context.Context) error {
+	if len(b.docs) == 0 {
+		b.reset()
+		return nil
+	}
+	tx := cg.NewTransactionN(len(b.adds) + len(b.removes))
+	for _, q := range b.removes {
+		tx.RemoveQuad(q)
+	}
+	for _, q := range b.adds {
+		tx.AddQuad(q)
+	}
+	err := b.s.h.QuadWriter.ApplyTransaction(tx)
+	if err != nil {
+		err = fmt.Errorf("write %d article(s): %w", len(b.docs), err)
+	}
+	for _, d := range b.docs {
+		if err != nil {
+			b.OnCommit(d.tag, IngestResult{Article: d.res.Article}, err)
+		} else {
+			b.OnCommit(d.tag, d.res, nil)
+		}
+	}
+	b.reset()
+	return nil
+}
