@@ -39,6 +39,16 @@ type sentState struct {
 	toks     []token
 	mentions []mention
 	dates    []dateMention
+	fs       string // folded text, computed once (see folded)
+	fpos     []int
+}
+
+// folded returns the sentence's folded text and token positions in it.
+func (s *sentState) folded() (string, []int) {
+	if s.fpos == nil {
+		s.fs, s.fpos = foldedSentence(s.toks)
+	}
+	return s.fs, s.fpos
 }
 
 // personEnt is a person of one document (article or teaser).

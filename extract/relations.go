@@ -40,7 +40,7 @@ type trigger struct {
 }
 
 func (ds *docState) findTrigger(s *sentState) (trigger, bool) {
-	fs, pos := foldedSentence(s.toks)
+	fs, pos := s.folded()
 	var best trigger
 	found := false
 	first := -1
@@ -68,7 +68,7 @@ func (ds *docState) findTrigger(s *sentState) (trigger, bool) {
 }
 
 func (ds *docState) negation(s *sentState) (string, string) {
-	fs, _ := foldedSentence(s.toks)
+	fs, _ := s.folded()
 	for k := range ds.r.Negations {
 		p := &ds.r.Negations[k]
 		if p.Match(fs) != nil {
@@ -909,7 +909,7 @@ func (ds *docState) partnerships() []Partnership {
 		if s.Zone == ZoneMarker {
 			continue
 		}
-		fs, pos := foldedSentence(s.toks)
+		fs, pos := s.folded()
 		for k := range ds.r.Levels {
 			p := &ds.r.Levels[k]
 			loc := p.Match(fs)

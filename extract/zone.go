@@ -196,8 +196,15 @@ func isCaption(t string) bool {
 	if len(t) > 1200 || utf8.RuneCountInString(t) > 600 {
 		return false
 	}
-	// Cheap test first: every caption pattern needs one of these.
-	if !strings.Contains(t, "hoto") && !strings.Contains(t, "HOTO") && !strings.Contains(t, "(") && !strings.Contains(t, "rédit") {
+	// Cheap tests first; the regular expression only for lines that
+	// speak of a photo.
+	lower := strings.ToLower(t)
+	for _, pos := range []string{"(droite)", "(gauche)", "(à droite)", "(à gauche)", "(a droite)", "(a gauche)", "(au centre)", "(centre)", "crédit :", "crédit:"} {
+		if strings.Contains(lower, pos) {
+			return true
+		}
+	}
+	if !strings.Contains(lower, "photo") {
 		return false
 	}
 	return captionRe.MatchString(t)
