@@ -130,6 +130,16 @@ func TestMeetings(t *testing.T) {
 			want: []string{"nguyen-hong-dien+zulkifli-hasan video_call --03-03"},
 		},
 		{
+			name: "a delegation led by a named person; the party gives the nationality",
+			text: " date 2024-09 Le vice-président Vo Thi Anh Xuan a reçu le 10 septembre une délégation du Parti communiste chinois conduite par Li Shulei, membre du Bureau politique.",
+			want: []string{"li-shulei+vo-thi-anh-xuan meeting 2024-09-10"},
+		},
+		{
+			name: "discussed with, phoned",
+			text: "Le ministre Bui Thanh Son a discuté le 3 juin avec son homologue philippin Enrique Manalo. Le président Luong Cuong a téléphoné au président sud-africain Cyril Ramaphosa le 20 septembre.",
+			want: []string{"bui-thanh-son+enrique-manalo talks --06-03", "cyril-ramaphosa+luong-cuong phone_call --09-20"},
+		},
+		{
 			name: "a wish to meet is not a meeting",
 			text: "La ministre australienne Sue Lines est à Hanoï. Le chef de l'Etat vietnamien a exprimé son souhait de rencontrer prochainement le président américain Joe Biden.",
 			want: nil,

@@ -632,6 +632,9 @@ func (ds *docState) countryIn(toks []token, lo, hi int) string {
 		if e, ok := g.has(KindCountry); ok && toks[k].Cap && isGenitive(toks, k) {
 			return e.ID
 		}
+		if e, ok := g.has(KindOrg); ok && e.Country != "" && isGenitive(toks, k) {
+			return e.Country // "du Parti communiste chinois", "du PCV"
+		}
 		k += len(g.toks) - 1
 	}
 	return ""

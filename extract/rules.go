@@ -366,8 +366,15 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 			}
 		})
 	case "organizations.tsv":
-		p.lines(data, 2, 2, func(n int, f []string) {
-			r.gaz.add(f[1], Entity{Kind: KindOrg, ID: strings.ToLower(f[0]), Name: f[1]})
+		p.lines(data, 2, 3, func(n int, f []string) {
+			e := Entity{Kind: KindOrg, ID: strings.ToLower(f[0]), Name: f[1]}
+			if len(f) > 2 {
+				if !r.country(p, n, f[2]) {
+					return
+				}
+				e.Country = f[2]
+			}
+			r.gaz.add(f[1], e)
 		})
 	case "persons.tsv":
 		p.lines(data, 3, 4, func(n int, f []string) {

@@ -231,6 +231,8 @@ type Entity struct {
 	Ref  int    // index into Rules.Persons for known persons
 	// Plural marks the generated plural form of a title.
 	Plural bool
+	// Country is the country of a national organisation.
+	Country string
 }
 
 type gazEntry struct {
