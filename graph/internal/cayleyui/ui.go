@@ -1,4 +1,3 @@
-// The generate step copies the UI files of the cayley module in go.mod.
 package cayleyui
 
 //go:generate go run ./gen
