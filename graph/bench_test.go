@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 
 	"newsgraph/schema"
@@ -44,14 +43,39 @@ func synthDocs(n int) []*schema.Doc {
 // 'cayley load' does, for the ratio (see bench/ingest.sh for the
 // comparison with the cayley command itself).
 func BenchmarkIngest(b *testing.B) {
-	b.Run("fsync", func(b *testing.B) { benchIngest(b, Options{Create: true}) })
-	b.Run("nosync", func(b *testing.B) { benchIngest(b, Options{Create: true, NoSync: true}) })
-	b.Run("batch", func(b *testing.B) { benchBatch(b, Options{Create: true}) })
+	ctx := context.Background()
+	single := func(s *Store, docs []*schema.Doc) error {
+		for _, d := range docs {
+			if _, err := s.Ingest(ctx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	batched := func(s *Store, docs []*schema.Doc) error {
+		var failed error
+		bt := s.NewBatch(func(tag string, r IngestResult, err error) {
+			if err != nil {
+				failed = err
+			}
+		})
+		for j, d := range docs {
+			if err := bt.Add(ctx, d, fmt.Sprint(j)); err != nil {
+				return err
+			}
+		}
+		if err := bt.Flush(ctx); err != nil {
+			return err
+		}
+		return failed
+	}
+	b.Run("fsync", func(b *testing.B) { benchIngest(b, Options{Create: true}, single) })
+	b.Run("nosync", func(b *testing.B) { benchIngest(b, Options{Create: true, NoSync: true}, single) })
+	b.Run("batch", func(b *testing.B) { benchIngest(b, Options{Create: true}, batched) })
 }
 
-// benchBatch ingests through a Batch, as the ingest command does.
-func benchBatch(b *testing.B, opt Options) {
-	ctx := context.Background()
+// benchIngest times ingest into a fresh bolt store per iteration.
+func benchIngest(b *testing.B, opt Options, ingest func(*Store, []*schema.Doc) error) {
 	total := 0
 	for _, d := range synthDocs(300) {
 		total += len(d.Quads())
@@ -65,46 +89,8 @@ func benchBatch(b *testing.B, opt Options) {
 		}
 		fresh := synthDocs(300)
 		b.StartTimer()
-		bt := s.NewBatch(func(tag string, r IngestResult, err error) {
-			if err != nil {
-				b.Fatal(err)
-			}
-		})
-		for j, d := range fresh {
-			if err := bt.Add(ctx, d, fmt.Sprint(j)); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := bt.Flush(ctx); err != nil {
+		if err := ingest(s, fresh); err != nil {
 			b.Fatal(err)
-		}
-		b.StopTimer()
-		s.Close()
-		b.StartTimer()
-	}
-	b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "quads/s")
-}
-
-func benchIngest(b *testing.B, opt Options) {
-	docs := synthDocs(300)
-	ctx := context.Background()
-	total := 0
-	for _, d := range docs {
-		total += len(d.Quads())
-	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		s, err := Open(filepath.Join(b.TempDir(), fmt.Sprint("db", i)), opt)
-		if err != nil {
-			b.Fatal(err)
-		}
-		fresh := synthDocs(300)
-		b.StartTimer()
-		for _, d := range fresh {
-			if _, err := s.Ingest(ctx, d); err != nil {
-				b.Fatal(err)
-			}
 		}
 		b.StopTimer()
 		s.Close()
@@ -147,5 +133,3 @@ func BenchmarkBulkLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "quads/s")
 }
-
-var _ = quad.IRI("")
