@@ -137,11 +137,23 @@ func (r *Rules) normalize(s string, base int) (string, []int) {
 	// (a split can reveal another glued word).
 	for round := 0; round < 8; round++ {
 		var edits []edit
-		for _, m := range findNoise(text) {
+		noise := findNoise(text)
+		for _, m := range noise {
 			edits = append(edits, edit{Pos: m[0], Del: m[1] - m[0], Ins: "\n"})
 		}
-		if len(edits) == 0 {
-			edits = r.glueEdits(text)
+		// Glue repairs in the same pass, away from the noise they would
+		// overlap.
+		for _, e := range r.glueEdits(text) {
+			inside := false
+			for _, m := range noise {
+				if e.Pos >= m[0]-1 && e.Pos <= m[1]+1 {
+					inside = true
+					break
+				}
+			}
+			if !inside {
+				edits = append(edits, e)
+			}
 		}
 		if len(edits) == 0 {
 			break
@@ -170,12 +182,12 @@ var camelExceptions = []string{"mc", "mac", "petro", "vin", "viet", "vietin", "v
 // glueEdits finds glued words in text and returns the insertions of a
 // space that repair them.
 func (r *Rules) glueEdits(text string) []edit {
-	toks := tokenize(text, 0, len(text))
+	toks := scan(text, 0, len(text), false)
 	// The article's own vocabulary: words written in lower case, with counts.
-	vocab := map[string]int{}
+	vocab := make(map[string]int, len(toks)/2)
 	for _, t := range toks {
-		if t.Kind == tokWord && !t.Cap && utf8.RuneCountInString(t.Text) >= 2 {
-			vocab[t.Fold]++
+		if t.Kind == tokWord && !t.Cap && len(t.Text) >= 2 && utf8.RuneCountInString(t.Text) >= 2 {
+			vocab[fold(t.Text)]++
 		}
 	}
 	known := func(w string) bool {
@@ -214,8 +226,11 @@ func (r *Rules) glueEdits(text string) []edit {
 		if n < 4 || n > 40 || t.Kind != tokWord {
 			continue // glued words are short; long tokens are not text
 		}
-		w := t.Fold
-		if r.lexicon[w] || vocab[w] > 1 || (t.Cap && !isLowerAfterFirst(t.Text)) {
+		if t.Cap && !isLowerAfterFirst(t.Text) {
+			continue
+		}
+		w := fold(t.Text)
+		if r.lexicon[w] || vocab[w] > 1 {
 			continue
 		}
 		if bp := r.splitGlued(t.Text, known); bp > 0 && bp < len(t.Text) {

@@ -141,7 +141,11 @@ func isWordRune(r rune) bool {
 }
 
 // tokenize splits text[start:end] into tokens, offsets relative to text.
-func tokenize(text string, start, end int) []token {
+func tokenize(text string, start, end int) []token { return scan(text, start, end, true) }
+
+// scan is tokenize; without withFold the tokens' Fold is left empty (the
+// glue repair folds only the few words it looks up).
+func scan(text string, start, end int, withFold bool) []token {
 	toks := make([]token, 0, (end-start)/6+1)
 	i := start
 	space := true
@@ -172,7 +176,9 @@ func tokenize(text string, start, end int) []token {
 				j += n2
 			}
 			t := token{Start: i, End: j, Text: text[i:j], Space: space}
-			t.Fold = fold(t.Text)
+			if withFold {
+				t.Fold = fold(t.Text)
+			}
 			if digits {
 				t.Kind = tokNumber
 			} else {
@@ -183,7 +189,9 @@ func tokenize(text string, start, end int) []token {
 			i = j
 		} else {
 			t := token{Start: i, End: i + n, Text: text[i : i+n], Kind: tokPunct, Space: space}
-			t.Fold = foldRune(r)
+			if withFold {
+				t.Fold = foldRune(r)
+			}
 			toks = append(toks, t)
 			i += n
 		}
