@@ -200,5 +200,8 @@ func readInput(name string, data []byte, fallback Date) (*Document, error) {
 		}
 	}
 	doc.Body = pos
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data[pos:], []byte("\ufeff")))) == 0 {
+		return nil, &InputError{File: name, Msg: "no article text (empty file, or only a header or date line)"}
+	}
 	return doc, nil
 }

@@ -27,6 +27,9 @@ func TestReadInput(t *testing.T) {
 		{name: "bom", in: "\ufeff date 2020-05 Texte", wantDate: "2020-05", fromFile: true, wantBody: " Texte"},
 		{name: "crlf header", in: "url: x\r\n---\r\nTexte\r\n", wantURL: "x", wantBody: "Texte"},
 		{name: "binary", in: "abc\x00def", wantErr: "binary file"},
+		{name: "empty", in: "", wantErr: "f: no article text"},
+		{name: "only a header", in: "url: x\n---\n", wantErr: "no article text"},
+		{name: "only a date", in: " date 2024-01\n", wantErr: "no article text"},
 		{name: "invalid utf8", in: "Le pr\xe9sident\nx", wantErr: "f:1: invalid UTF-8 at byte 5"},
 		{name: "invalid utf8 line 2", in: "ok\nLe pr\xe9sident", wantErr: "f:2: invalid UTF-8"},
 	}
