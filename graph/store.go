@@ -107,6 +107,14 @@ func prepareBolt(dir string, opt Options) error {
 		if !opt.Create {
 			return fmt.Errorf("no store at %s (run 'newsgraph ingest' first, or give --db)", dir)
 		}
+		// Do not scatter a database into a folder that holds other things.
+		if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
+			return fmt.Errorf("%s is a folder that is not a newsgraph store (no indexes.bolt); give --db a new or empty folder", dir)
+		} else if err == nil {
+			// an empty folder: fine
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%s: %w", dir, err)
+		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
