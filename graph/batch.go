@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,6 +34,12 @@ type Batch struct {
 	names   map[quad.IRI]map[string]quad.IRI // node -> name -> label
 	events  map[string][]*pendingEvent       // participants -> events
 	labels  map[quad.IRI]bool
+
+	// Caches of what is committed, kept across flushes (this process is
+	// the store's only writer) and cleared when an update is written
+	// outside the batch: person -> events, node -> names.
+	evCache   map[quad.IRI]map[quad.IRI]bool
+	nameCache map[quad.IRI][]string
 }
 
 type pendingDoc struct {
@@ -55,6 +62,7 @@ type pendingDate struct {
 func (s *Store) NewBatch(onCommit func(tag string, r IngestResult, err error)) *Batch {
 	b := &Batch{s: s, MaxQuads: 20000, OnCommit: onCommit}
 	b.reset()
+	b.clearCaches()
 	return b
 }
 
@@ -66,6 +74,30 @@ func (b *Batch) reset() {
 	b.names = map[quad.IRI]map[string]quad.IRI{}
 	b.events = map[string][]*pendingEvent{}
 	b.labels = map[quad.IRI]bool{}
+}
+
+func (b *Batch) clearCaches() {
+	b.evCache = map[quad.IRI]map[quad.IRI]bool{}
+	b.nameCache = map[quad.IRI][]string{}
+}
+
+// storedNames returns the committed schema:name values of node.
+func (b *Batch) storedNames(ctx context.Context, node quad.IRI) ([]string, error) {
+	if ns, ok := b.nameCache[node]; ok {
+		return ns, nil
+	}
+	vs, err := b.s.values(ctx, node, schema.Name, nil)
+	if err != nil {
+		return nil, err
+	}
+	ns := []string{}
+	for _, v := range vs {
+		if str, ok := v.(quad.String); ok && !slices.Contains(ns, string(str)) {
+			ns = append(ns, string(str))
+		}
+	}
+	b.nameCache[node] = ns
+	return ns, nil
 }
 
 func participantsKey(ps []string, planned bool) string {
@@ -92,6 +124,7 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 			return err
 		}
 		res, err := b.s.Ingest(ctx, doc)
+		b.clearCaches() // the store changed outside the batch's knowledge
 		b.OnCommit(tag, res, err)
 		return nil
 	}
@@ -241,6 +274,30 @@ func (b *Batch) Flush(ctx context.Context) error {
 	err := b.s.h.QuadWriter.ApplyTransaction(tx)
 	if err != nil {
 		err = fmt.Errorf("write %d article(s): %w", len(b.docs), err)
+		b.clearCaches()
+	} else {
+		// What was pending is now stored: keep the caches true.
+		for _, q := range b.adds {
+			switch q.Predicate {
+			case schema.Participant:
+				ev, ok1 := q.Subject.(quad.IRI)
+				p, ok2 := q.Object.(quad.IRI)
+				if evs, cached := b.evCache[p]; ok1 && ok2 && cached {
+					evs[ev] = true
+				}
+			case schema.Name:
+				node, ok1 := q.Subject.(quad.IRI)
+				v, ok2 := q.Object.(quad.String)
+				if ns, cached := b.nameCache[node]; ok1 && ok2 && cached && !slices.Contains(ns, string(v)) {
+					b.nameCache[node] = append(ns, string(v))
+				}
+			}
+		}
+		for _, q := range b.removes {
+			if node, ok := q.Subject.(quad.IRI); ok && q.Predicate == schema.Name {
+				delete(b.nameCache, node) // reload on next use
+			}
+		}
 	}
 	for _, d := range b.docs {
 		if err != nil {

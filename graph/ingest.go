@@ -130,7 +130,7 @@ func (s *Store) reconcileWith(ctx context.Context, doc *schema.Doc, label quad.I
 	rw := rewrites{dates: map[quad.IRI]*schema.Date{}}
 	for i := range doc.Events {
 		e := &doc.Events[i]
-		match, err := s.findEvent(ctx, e, label)
+		match, err := s.findEvent(ctx, e, label, b)
 		if err != nil {
 			return rw, err
 		}
@@ -152,6 +152,18 @@ func (s *Store) reconcileWith(ctx context.Context, doc *schema.Doc, label quad.I
 		}
 		// Complete the other articles' partial dates.
 		if merged != nil {
+			if !match.loaded && slices.ContainsFunc(match.dates, func(d string) bool { return d != merged.Value }) {
+				out, err := s.quadsOf(ctx, quad.Subject, match.iri)
+				if err != nil {
+					return rw, err
+				}
+				for _, o := range out {
+					if o.Predicate == schema.On {
+						match.dateQuads = append(match.dateQuads, o)
+					}
+				}
+				match.loaded = true
+			}
 			for _, q := range match.dateQuads {
 				if q.Label == label {
 					continue
@@ -167,11 +179,16 @@ func (s *Store) reconcileWith(ctx context.Context, doc *schema.Doc, label quad.I
 	}
 	// One preferred name per node: names set by other articles win.
 	names := func(node quad.IRI) ([]string, error) {
-		ns, err := s.namesOf(ctx, node, label)
-		if err != nil || b == nil {
-			return ns, err
+		if b == nil {
+			return s.namesOf(ctx, node, label)
 		}
-		return append(ns, b.namesOf(node, label)...), nil
+		// A new article of a batch has no quads yet: every stored name
+		// is another article's.
+		stored, err := b.storedNames(ctx, node)
+		if err != nil {
+			return nil, err
+		}
+		return append(append([]string{}, stored...), b.namesOf(node, label)...), nil
 	}
 	for i := range doc.Persons {
 		p := &doc.Persons[i]
@@ -222,17 +239,42 @@ func (s *Store) namesOf(ctx context.Context, node quad.IRI, not quad.IRI) ([]str
 	return out, nil
 }
 
+// eventsOf returns the stored events person took part in, through the
+// batch's cache when there is one.
+func (s *Store) eventsOf(ctx context.Context, person quad.IRI, b *Batch) (map[quad.IRI]bool, error) {
+	if b != nil {
+		if evs, ok := b.evCache[person]; ok {
+			return evs, nil
+		}
+	}
+	vs, err := s.subjects(ctx, person, schema.Participant)
+	if err != nil {
+		return nil, err
+	}
+	evs := map[quad.IRI]bool{}
+	for _, v := range vs {
+		if ev, ok := v.(quad.IRI); ok {
+			evs[ev] = true
+		}
+	}
+	if b != nil {
+		b.evCache[person] = evs
+	}
+	return evs, nil
+}
+
 type eventMatch struct {
 	iri       quad.IRI
 	dates     []string
 	dateQuads []quad.Quad
+	loaded    bool // dateQuads read
 }
 
 // findEvent looks for an event of another article with the same
 // participants and a compatible date. The candidates are the events every
 // participant took part in (index lookups); only the few that pass are
 // read in full.
-func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI) (*eventMatch, error) {
+func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI, b *Batch) (*eventMatch, error) {
 	if len(e.Participants) == 0 {
 		return nil, nil
 	}
@@ -241,13 +283,13 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI)
 	want = uniqStrings(want)
 	var common map[quad.IRI]bool
 	for _, p := range want {
-		evs, err := s.subjects(ctx, schema.PersonIRI(p), schema.Participant)
+		evs, err := s.eventsOf(ctx, schema.PersonIRI(p), b)
 		if err != nil {
 			return nil, err
 		}
 		next := map[quad.IRI]bool{}
-		for _, v := range evs {
-			if ev, ok := v.(quad.IRI); ok && (common == nil || common[ev]) {
+		for ev := range evs {
+			if common == nil || common[ev] {
 				next[ev] = true
 			}
 		}
@@ -296,13 +338,20 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI)
 		if !datesCompatible(e.Date, ds) {
 			continue
 		}
+		m := &eventMatch{iri: ev, dates: uniqStrings(ds)}
+		if b != nil {
+			// A new article of a batch has no quads: the event is another
+			// article's. Its date quads are read only if they must change.
+			cands = append(cands, m)
+			continue
+		}
 		// Read the event in full: its date quads, and whether another
 		// article states it (not only this one's old version).
 		out, err := s.quadsOf(ctx, quad.Subject, ev)
 		if err != nil {
 			return nil, err
 		}
-		m := &eventMatch{iri: ev, dates: uniqStrings(ds)}
+		m.loaded = true
 		others := false
 		for _, o := range out {
 			if o.Label != label {

@@ -148,7 +148,14 @@ type extracted struct {
 // results in the order of paths. Standard input is read by the caller's
 // goroutine order like any file.
 func extractAll(x *extract.Extractor, paths []string, stdin io.Reader, fallback extract.Date) <-chan extracted {
-	workers := runtime.GOMAXPROCS(0)
+	return extractAllN(x, paths, stdin, fallback, runtime.GOMAXPROCS(0))
+}
+
+// extractAllN is extractAll with a number of extracting goroutines.
+func extractAllN(x *extract.Extractor, paths []string, stdin io.Reader, fallback extract.Date, workers int) <-chan extracted {
+	if workers < 1 {
+		workers = 1
+	}
 	type job struct {
 		i    int
 		path string
