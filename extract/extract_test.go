@@ -140,6 +140,11 @@ func TestMeetings(t *testing.T) {
 			want: []string{"bui-thanh-son+enrique-manalo talks --06-03", "cyril-ramaphosa+luong-cuong phone_call --09-20"},
 		},
 		{
+			name: "the two leaders, the same day",
+			text: " date 2024-06 Hanoï (VNA) - Le secrétaire général Nguyen Phu Trong a reçu le 20 juin à Hanoï le président russe Vladimir Poutine.\n\nAuparavant, le président To Lam a présidé la cérémonie d'accueil en l'honneur du président Poutine, puis les deux dirigeants ont eu des entretiens.\n\nLe même jour, le Premier ministre Pham Minh Chinh a eu une entrevue avec le dirigeant russe.",
+			want: []string{"nguyen-phu-trong+vladimir-putin meeting 2024-06-20", "pham-minh-chinh+vladimir-putin meeting 2024-06-20", "to-lam+vladimir-putin talks 2024-06"},
+		},
+		{
 			name: "a wish to meet is not a meeting",
 			text: "La ministre australienne Sue Lines est à Hanoï. Le chef de l'Etat vietnamien a exprimé son souhait de rencontrer prochainement le président américain Joe Biden.",
 			want: nil,

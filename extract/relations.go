@@ -113,6 +113,17 @@ func splitAtEt(toks []token, ms []mention, entre int) ([]int, []int) {
 	return a, b
 }
 
+// bothCue reports "les deux dirigeants / parties / présidents ..." just
+// before the cue at k.
+func bothCue(toks []token, k int) bool {
+	for i := k - 1; i >= 1 && i >= k-6; i-- {
+		if toks[i].Fold == "deux" && (toks[i-1].Fold == "les" || toks[i-1].Fold == "ces") {
+			return true
+		}
+	}
+	return false
+}
+
 // bareTitleSubject reports a title without a name before the cue: "le
 // Président s'est également entretenu avec ...".
 func bareTitleSubject(s *sentState, k int) bool {
@@ -441,6 +452,7 @@ func (ds *docState) inDoc(pi, doc int) bool {
 // meetings extracts the meetings of every sentence.
 func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meeting {
 	var out []Meeting
+	lastDate := map[int]Date{}
 	for _, s := range ds.sents {
 		if s.Zone == ZoneMarker || !hasPersonMention(s) {
 			continue
@@ -543,6 +555,11 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 		case len(left) >= 2 && coordinated(toks, parts, -1):
 			groups = append(groups, left)
 			rule += "+group"
+		case len(left)+len(right) == 2 && bothCue(toks, trig.Tok):
+			// "X a accueilli Y, puis les deux dirigeants ont eu des
+			// entretiens": the two named persons.
+			groups = append(groups, append(append([]int{}, left...), right...))
+			rule += "+both"
 		case len(right) >= 2 && coordinated(toks, parts, trig.Tok) && (trig.Kind == "dialogue" || trig.Kind == "phone_call" || trig.Kind == "video_call" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
 			// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
 			groups = append(groups, right)
@@ -590,6 +607,15 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 			continue
 		}
 		date, dateRule := ds.meetingDate(s, trig, anchors)
+		// "Le même jour": the day of the meeting told just before.
+		if (dateRule == "" || dateRule == "date:publication-month" || dateRule == "date:dateline") && strings.Contains(fsOf(s), "meme jour") {
+			if d, ok := lastDate[s.Doc]; ok {
+				date, dateRule = d, "date:same-day"
+			}
+		}
+		if dateRule == "date:sentence" || dateRule == "date:paragraph" || dateRule == "date:same-day" || dateRule == "date:weekday" {
+			lastDate[s.Doc] = date
+		}
 		place := ds.meetingPlace(s, places)
 		if (trig.Kind == "phone_call" || trig.Kind == "video_call") && !ds.cityInSentence(s) {
 			place = "" // the dateline's city is where the news was written
@@ -737,7 +763,7 @@ func (ds *docState) paragraphDate(s *sentState, anchor Date) (Date, bool) {
 	}
 	for i := idx - 1; i >= 0; i-- {
 		o := ds.sents[i]
-		if o.Para != s.Para {
+		if o.Doc != s.Doc || o.Para != s.Para {
 			break
 		}
 		dates := o.dates
@@ -766,6 +792,11 @@ func (ds *docState) paragraphDate(s *sentState, anchor Date) (Date, bool) {
 		}
 	}
 	return Date{}, false
+}
+
+func fsOf(s *sentState) string {
+	fs, _ := s.folded()
+	return fs
 }
 
 // dateOnWeekday returns the only full date of the article that falls on wd.
@@ -883,7 +914,7 @@ func uniq(s []string) []string {
 // the meeting's own sentence beats one from the lead, the dateline or the
 // publication month; then the more precise wins.
 func dateRank(m Meeting) int {
-	src := map[string]int{"date:sentence": 5, "date:weekday": 5, "date:paragraph": 4, "date:lead": 3, "date:dateline": 2, "date:publication-month": 1}[m.Evidence.DateRule]
+	src := map[string]int{"date:sentence": 5, "date:weekday": 5, "date:paragraph": 4, "date:same-day": 4, "date:lead": 3, "date:dateline": 2, "date:publication-month": 1}[m.Evidence.DateRule]
 	return src*10 + datePrecision(m.Date)
 }
 
