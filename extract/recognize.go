@@ -768,7 +768,10 @@ func (ds *docState) resolveNominals(s *sentState) {
 			}
 			break
 		}
-		if followed || m.Prep || m.Plural {
+		// A title in the genitive is another's complement ("l'envoyé du
+		// chef du Parti"), unless a meeting governs it ("en l'honneur du
+		// président finlandais").
+		if followed || (m.Prep && !governedByEvent(toks, m)) || m.Plural {
 			continue
 		}
 		// Nationality right after the title: demonym or du/de + country.
