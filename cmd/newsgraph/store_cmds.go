@@ -106,12 +106,10 @@ func runIngest(c *cli.Context) error {
 	// New articles are written a few thousand quads at a time; each article
 	// is still all in one transaction (see graph.Batch).
 	batch := s.NewBatch(func(tag string, res graph.IngestResult, err error) {
-		done++
 		if err != nil {
 			prog.clear()
 			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", tag, err)
 			sum.Failed++
-			prog.update(done)
 			return
 		}
 		switch res.Status {
@@ -124,7 +122,6 @@ func runIngest(c *cli.Context) error {
 		}
 		sum.Added += res.Added
 		sum.Removed += res.Removed
-		prog.update(done)
 	})
 	for r := range extractAll(x, paths, c.App.Reader, fallback) {
 		if ctx.Err() != nil {
@@ -138,12 +135,13 @@ func runIngest(c *cli.Context) error {
 			prog.update(done)
 			continue
 		}
+		done++
 		if err := batch.Add(ctx, toSchema(r.res, x.Rules), r.path); err != nil {
-			done++
 			prog.clear()
 			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", r.path, err)
 			sum.Failed++
 		}
+		prog.update(done)
 	}
 	if err := batch.Flush(context.Background()); err != nil {
 		fmt.Fprintf(c.App.ErrWriter, "%v\n", err)
