@@ -88,7 +88,7 @@ func (p *personEnt) addTitle(t string) {
 }
 
 // particles may stand inside a foreign name between capitalised words.
-var particles = map[string]bool{"bin": true, "binti": true, "bint": true, "el": true, "al": true, "van": true, "von": true, "der": true, "da": true, "dos": true, "di": true, "ibn": true, "abu": true}
+var particles = map[string]bool{"ben": true, "ould": true, "bin": true, "binti": true, "bint": true, "el": true, "al": true, "van": true, "von": true, "der": true, "da": true, "dos": true, "di": true, "ibn": true, "abu": true}
 
 // vnSyllableOK are short Vietnamese syllables that are also French stop words.
 var vnSyllableOK = map[string]bool{"son": true, "mai": true, "tan": true, "an": true, "ha": true, "nam": true, "hai": true, "van": true, "la": true, "le": true, "long": true, "est": false}
