@@ -27,7 +27,8 @@ rm -rf "$out/db" "$out/db-rw"
 "$out/newsgraph" ingest --quiet --db "$out/db" testdata/seeds
 "$out/newsgraph" ingest --quiet --db "$out/db-rw" testdata/seeds
 
-freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+freeport() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+up() { node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$1"; }
 port=$(freeport)
 rwport=$(freeport)
 pids=()
@@ -41,7 +42,7 @@ pids+=($!)
 pids+=($!)
 for u in "127.0.0.1:$port" "127.0.0.1:$rwport"; do
   for i in $(seq 1 100); do
-    if curl -fsS -o /dev/null "http://$u/"; then break; fi
+    if up "http://$u/"; then break; fi
     if [ "$i" = 100 ]; then echo "e2e: the server on $u did not start:"; cat "$out"/serve*.log; exit 1; fi
     sleep 0.1
   done
