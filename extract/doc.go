@@ -16,6 +16,8 @@
 //
 // The rules (gazetteers, title words, trigger words and patterns) are data
 // files under rules/, embedded in the binary and replaceable file by file from
-// a directory (see Rules). The package does not know about quads or stores:
+// a directory (see Rules). Name folding is the one of package schema, so
+// that the store's lookup keys and the evaluation agree. The package does
+// not know about quads or stores:
 // the command composes it with the schema and graph packages.
 package extract

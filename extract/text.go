@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"newsgraph/schema"
 )
 
 // foldTable caches foldRune for the Latin, Latin Extended and Vietnamese
@@ -32,35 +32,12 @@ func foldRuneSlow(r rune) string {
 	switch r {
 	case '’', '‘', 'ʼ', '`', '´':
 		return "'"
-	case 'œ', 'Œ':
-		return "oe"
-	case 'æ', 'Æ':
-		return "ae"
-	case 'ß':
-		return "ss"
-	case 'đ', 'Đ':
-		return "d"
-	case 'ø', 'Ø':
-		return "o"
-	case 'ł', 'Ł':
-		return "l"
 	case '–', '—', '‑', '‐':
 		return "-"
 	case '\u00a0', '\u202f', '\u2009':
 		return " "
 	}
-	if r < utf8.RuneSelf {
-		return string(unicode.ToLower(r))
-	}
-	d := norm.NFD.String(string(r))
-	var b strings.Builder
-	for _, c := range d {
-		if unicode.Is(unicode.Mn, c) {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(c))
-	}
-	return b.String()
+	return schema.FoldLetter(r)
 }
 
 // fold returns s lower-cased and without diacritics (NFD, marks removed).
@@ -89,23 +66,7 @@ func fold(s string) string {
 
 // Fold is the name folding of the evaluation guidelines: Unicode NFD, marks
 // removed, lower case, punctuation and hyphens to spaces, spaces collapsed.
-func Fold(s string) string {
-	f := fold(s)
-	var b strings.Builder
-	space := false
-	for _, r := range f {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		} else {
-			space = true
-		}
-	}
-	return b.String()
-}
+func Fold(s string) string { return schema.FoldKey(s) }
 
 // slug returns the ASCII id form of s: folded words joined by '-'.
 func slug(s string) string { return strings.ReplaceAll(Fold(s), " ", "-") }
