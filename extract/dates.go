@@ -18,6 +18,7 @@ func monthNumber(folded string) int { return months[folded] }
 // dateMention is a date expression of a sentence, not yet anchored.
 type dateMention struct {
 	Start, End int // byte offsets in the normalized text
+	Tok        int // index of its first token
 	Date       Date
 	// Relative days from the anchor (hier = -1, aujourd'hui = 0), valid
 	// when Rel is true.
@@ -71,7 +72,7 @@ func findDates(toks []token) []dateMention {
 						j += 3
 					}
 				}
-				out = append(out, dateMention{Start: t.Start, End: end, Date: d})
+				out = append(out, dateMention{Start: t.Start, End: end, Tok: i, Date: d})
 				i = j
 			}
 		case t.Kind == tokWord && months[t.Fold] != 0 && !t.Cap && i > 0 && isMonthLead(toks[i-1].Fold):
@@ -82,22 +83,22 @@ func findDates(toks []token) []dateMention {
 				d.Year = atoi(toks[i+1].Text)
 				end = toks[i+1].End
 			}
-			out = append(out, dateMention{Start: toks[i-1].Start, End: end, Date: d})
+			out = append(out, dateMention{Start: toks[i-1].Start, End: end, Tok: i - 1, Date: d})
 		case t.Fold == "hier" && !t.Cap || t.Fold == "hier" && (i+1 < len(toks) && toks[i+1].Kind == tokWord):
-			out = append(out, dateMention{Start: t.Start, End: t.End, Rel: true, RelDays: -1})
+			out = append(out, dateMention{Start: t.Start, End: t.End, Tok: i, Rel: true, RelDays: -1})
 		case t.Fold == "aujourd" && i+2 < len(toks) && toks[i+2].Fold == "hui":
 			// "d'aujourd'hui" is an adjective ("le monde d'aujourd'hui").
 			if i >= 2 && toks[i-1].Text == "'" && toks[i-2].Fold == "d" {
 				continue
 			}
-			out = append(out, dateMention{Start: t.Start, End: toks[i+2].End, Rel: true})
+			out = append(out, dateMention{Start: t.Start, End: toks[i+2].End, Tok: i, Rel: true})
 		case t.Kind == tokWord && !t.Cap:
 			if wd, ok := weekdays[t.Fold]; ok {
 				// a weekday followed by a day number is handled by the number
 				if i+1 < len(toks) && toks[i+1].Kind == tokNumber || i+2 < len(toks) && toks[i+1].Text == "," && toks[i+2].Kind == tokNumber {
 					continue
 				}
-				out = append(out, dateMention{Start: t.Start, End: t.End, Weekday: wd, HasWeekday: true})
+				out = append(out, dateMention{Start: t.Start, End: t.End, Tok: i, Weekday: wd, HasWeekday: true})
 			}
 		}
 	}

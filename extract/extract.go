@@ -1,7 +1,8 @@
 package extract
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -111,13 +112,13 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		}
 		for si, s := range sentences(doc.Text, p, pi) {
 			st := &sentState{Sentence: s}
-			// Skip a dateline: it is not part of the sentence.
-			if si > 0 || (p.Zone != ZoneLead && p.Zone != ZoneBody) {
-				// a dateline opens a paragraph
-			} else if dl, ok := parseDateline(doc.Text, s.Start, s.End); ok {
-				st.Start = dl.End
-				if p.Doc == 0 && ds.dl == nil {
-					ds.dl = &dl
+			// A dateline opens a paragraph; it is not part of the sentence.
+			if si == 0 && (p.Zone == ZoneLead || p.Zone == ZoneBody) {
+				if dl, ok := parseDateline(doc.Text, s.Start, s.End); ok {
+					st.Start = dl.End
+					if p.Doc == 0 && ds.dl == nil {
+						ds.dl = &dl
+					}
 				}
 			}
 			st.toks = s.toks
@@ -136,17 +137,17 @@ func (x *Extractor) Extract(doc *Document) *Result {
 			}
 		}
 	}
-	// Words that are also the family names of known persons are not common
-	// words: "son" is a pronoun but "Son" ends Bui Thanh Son.
 	ds.recognize()
 
+	// The article's dates are anchored on its dateline when it has a full
+	// one, else on the publication date.
 	anchors := map[int]Date{0: doc.Date}
 	places := map[int]string{}
 	if dl, ok := ds.dateline(); ok {
 		if dl.Day != 0 {
-			d := anchorDate(dateMention{Date: Date{Year: dl.Year, Month: dl.Month, Day: dl.Day}}, doc.Date)
-			if d.Year != 0 {
-				anchors[0] = d
+			ds.dlDate = anchorDate(dateMention{Date: Date{Year: dl.Year, Month: dl.Month, Day: dl.Day}}, doc.Date)
+			if ds.dlDate.Year != 0 {
+				anchors[0] = ds.dlDate
 			}
 		}
 		if dl.Place != "" {
@@ -193,15 +194,10 @@ func (x *Extractor) Extract(doc *Document) *Result {
 	orgs := map[string]bool{}
 	for _, s := range ds.sents {
 		for _, m := range s.mentions {
+			for _, c := range m.countries() {
+				cs[c] = true
+			}
 			switch m.Kind {
-			case mCountry, mDemonym:
-				if len(m.Codes) > 0 {
-					for _, c := range m.Codes {
-						cs[c] = true
-					}
-				} else {
-					cs[m.Code] = true
-				}
 			case mCity:
 				name := strings.TrimSpace(doc.Text[s.toks[m.I].Start:s.toks[m.J-1].End])
 				pl[slug(name)] = Place{Name: name, Country: m.Code}
@@ -218,29 +214,12 @@ func (x *Extractor) Extract(doc *Document) *Result {
 	for _, p := range res.Partnerships {
 		cs[p.Countries[0]], cs[p.Countries[1]] = true, true
 	}
-	res.Countries = sortedKeys(cs)
-	for _, k := range sortedKeys(toSet(pl)) {
+	res.Countries = slices.Sorted(maps.Keys(cs))
+	for _, k := range slices.Sorted(maps.Keys(pl)) {
 		res.Places = append(res.Places, pl[k])
 	}
-	res.Organizations = sortedKeys(orgs)
+	res.Organizations = slices.Sorted(maps.Keys(orgs))
 	return res
-}
-
-func toSet(m map[string]Place) map[string]bool {
-	s := map[string]bool{}
-	for k := range m {
-		s[k] = true
-	}
-	return s
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func appendUniq(s []string, x string) []string {

@@ -16,7 +16,6 @@ const (
 	mTitle
 	mPerson  // a named person
 	mNominal // a title with a nationality standing for a person
-	mPronoun // lui, l' (object) standing for a person
 )
 
 // mention is an entity mention in a sentence, by token range [I, J).
@@ -30,6 +29,17 @@ type mention struct {
 	Rule   string // the rule that recognised the person
 	Prep   bool   // preceded by de, du, des, d' (a complement)
 	Plural bool   // a title in the plural ("les ambassadeurs")
+}
+
+// countries returns the codes a country, demonym or compound names.
+func (m mention) countries() []string {
+	switch {
+	case m.Kind != mCountry && m.Kind != mDemonym:
+		return nil
+	case len(m.Codes) > 0:
+		return m.Codes
+	}
+	return []string{m.Code}
 }
 
 // sentState is a sentence with its tokens and mentions.
@@ -65,33 +75,19 @@ type personEnt struct {
 	count     int
 }
 
-func (p *personEnt) addName(n string) {
-	for _, x := range p.Names {
-		if x == n {
-			return
-		}
-	}
-	p.Names = append(p.Names, n)
-}
+func (p *personEnt) addName(n string) { p.Names = appendUniq(p.Names, n) }
 
 func (p *personEnt) addTitle(t string) {
-	t = strings.TrimRight(strings.TrimSpace(strings.ToLower(t)), " .,;:")
-	if t == "" {
-		return
+	if t = strings.TrimRight(strings.TrimSpace(strings.ToLower(t)), " .,;:"); t != "" {
+		p.Titles = appendUniq(p.Titles, t)
 	}
-	for _, x := range p.Titles {
-		if x == t {
-			return
-		}
-	}
-	p.Titles = append(p.Titles, t)
 }
 
 // particles may stand inside a foreign name between capitalised words.
 var particles = map[string]bool{"ben": true, "ould": true, "bin": true, "binti": true, "bint": true, "el": true, "al": true, "van": true, "von": true, "der": true, "da": true, "dos": true, "di": true, "ibn": true, "abu": true}
 
 // vnSyllableOK are short Vietnamese syllables that are also French stop words.
-var vnSyllableOK = map[string]bool{"son": true, "mai": true, "tan": true, "an": true, "ha": true, "nam": true, "hai": true, "van": true, "la": true, "le": true, "long": true, "est": false}
+var vnSyllableOK = map[string]bool{"son": true, "mai": true, "tan": true, "an": true, "ha": true, "nam": true, "hai": true, "van": true, "la": true, "le": true, "long": true}
 
 // ambiguousSurnames are Vietnamese family names that are also common words;
 // a two-syllable name starting with one needs a title before it.
@@ -105,6 +101,7 @@ type docState struct {
 	persons []*personEnt
 	sents   []*sentState
 	dl      *Dateline // the article's dateline, if any
+	dlDate  Date      // its date, completed with the publication date
 	// docsOf[p] is the set of documents (article, teasers) where person p
 	// is mentioned; built after recognition.
 	docsOf map[int]map[int]bool
@@ -176,8 +173,7 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 		if !t.Space && t.Kind == tokWord {
 			break
 		}
-		if ds.r.gaz.match(toks, j) != nil {
-			e := ds.r.gaz.match(toks, j)
+		if e := ds.r.gaz.match(toks, j); e != nil {
 			if _, ok := e.has(KindPerson); !ok {
 				if _, city := e.has(KindCity); !(vn && city && len(e.toks) == 1) {
 					break
@@ -312,14 +308,19 @@ func abbrevDot(toks []token, k int) bool {
 	return abbreviations[p.Fold] || (utf8.RuneCountInString(p.Text) == 1 && p.Cap)
 }
 
+// beforeArticle returns the index of the token before the articles la, l'
+// that end at i-1.
+func beforeArticle(toks []token, i int) int {
+	k := i - 1
+	for k >= 0 && (toks[k].Fold == "la" || toks[k].Fold == "l" || toks[k].Fold == "'") {
+		k--
+	}
+	return k
+}
+
 // isGenitive reports whether the token at i follows de, du, des or d'.
 func isGenitive(toks []token, i int) bool {
-	k := i - 1
-	if k >= 0 && (toks[k].Fold == "la" || toks[k].Fold == "l" || toks[k].Text == "'" || toks[k].Text == "’") {
-		for k >= 0 && (toks[k].Fold == "la" || toks[k].Fold == "l" || toks[k].Text == "'" || toks[k].Text == "’") {
-			k--
-		}
-	}
+	k := beforeArticle(toks, i)
 	if k < 0 {
 		return false
 	}
@@ -395,7 +396,7 @@ func (ds *docState) titleBefore(toks []token, i int) bool {
 					return true
 				}
 				if _, ok := g.has(KindPerson); ok {
-					return false
+					return false // another person's name comes between
 				}
 			}
 			if isVerbCue(t.Fold) {
@@ -412,13 +413,22 @@ func (ds *docState) titleAfter(toks []token, j int) bool {
 		return false
 	}
 	for k := j + 1; k < len(toks) && k <= j+4; k++ {
-		if g := ds.r.gaz.match(toks, k); g != nil {
-			if e, ok := g.has(KindTitle); ok && e.ID != "honorific" {
-				return true
-			}
+		if _, ok := ds.titleAt(toks, k, false); ok {
+			return true
 		}
 	}
 	return false
+}
+
+// titleAt returns the length in tokens of the title that starts at token
+// k; honorifics (M., Mme) count only when honorific is true.
+func (ds *docState) titleAt(toks []token, k int, honorific bool) (int, bool) {
+	if g := ds.r.gaz.match(toks, k); g != nil {
+		if e, ok := g.has(KindTitle); ok && (honorific || e.ID != "honorific") {
+			return len(g.toks), true
+		}
+	}
+	return 0, false
 }
 
 // isVerbCue reports conjugated verbs that end a title stretch.
@@ -475,14 +485,11 @@ func (ds *docState) addPerson(s *sentState, i, j int, rule string, kp *KnownPers
 	if surface != raw {
 		p.addName(surface)
 	}
-	if code, by, title := ds.nationality(s, i, j); code != "" {
-		if p.CountryBy == "" || strings.HasPrefix(p.CountryBy, "nationality:vietnamese") || (p.Known == nil && strings.HasPrefix(by, "nationality:title")) {
-			p.Country, p.CountryBy = code, by
-		}
-		p.addTitle(title)
-	} else if title != "" {
-		p.addTitle(title)
+	code, by, title := ds.nationality(s, i, j)
+	if code != "" && (p.CountryBy == "" || strings.HasPrefix(p.CountryBy, "nationality:vietnamese") || (p.Known == nil && strings.HasPrefix(by, "nationality:title"))) {
+		p.Country, p.CountryBy = code, by
 	}
+	p.addTitle(title)
 	return idx
 }
 
@@ -499,7 +506,7 @@ func sameName(a, b []string) bool {
 		a, b = b, a
 	}
 	ja, jb := " "+strings.Join(a, " ")+" ", " "+strings.Join(b, " ")+" "
-	return strings.HasSuffix(ja, jb) || (len(b) >= 2 && strings.Contains(ja, jb) && len(b) >= len(a)-1)
+	return strings.HasSuffix(ja, jb) || (strings.Contains(ja, jb) && len(b) >= len(a)-1)
 }
 
 func (ds *docState) rawSpan(start, end int) string {
@@ -542,14 +549,12 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 	// représentants") is part of the title before it.
 	titleStart, anyTitle := -1, -1
 	for k := lo; k < i; k++ {
-		if g := ds.r.gaz.match(toks, k); g != nil {
-			if e, ok := g.has(KindTitle); ok && e.ID != "honorific" {
-				anyTitle = k
-				if !isGenitive(toks, k) {
-					titleStart = k
-				}
-				k += len(g.toks) - 1
+		if n, ok := ds.titleAt(toks, k, false); ok {
+			anyTitle = k
+			if !isGenitive(toks, k) {
+				titleStart = k
 			}
+			k += n - 1
 		}
 	}
 	if titleStart < 0 {
@@ -580,13 +585,11 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 			if t.Text == "," || t.Text == ";" || t.Text == ")" || (t.Kind == tokWord && isVerbCue(t.Fold)) || appositionEnd[t.Fold] {
 				break
 			}
-			if t.Fold == "et" && k+1 < len(toks) && (isArticle(toks[k+1].Fold) || toks[k+1].Fold == "son" || toks[k+1].Fold == "sa") && ds.titleNear(toks, k+2, 3) {
+			if t.Fold == "et" && k+1 < len(toks) && isArticle(toks[k+1].Fold) && ds.titleNear(toks, k+2, 3) {
 				break // "X, ..., et le président Y": another person
 			}
-			if g := ds.r.gaz.match(toks, k); g != nil {
-				if e, ok := g.has(KindTitle); ok && e.ID != "honorific" {
-					hasTitle = true
-				}
+			if _, ok := ds.titleAt(toks, k, false); ok {
+				hasTitle = true
 			}
 			hi = k + 1
 		}
@@ -606,10 +609,8 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 
 func (ds *docState) titleNear(toks []token, k, n int) bool {
 	for x := k; x < len(toks) && x < k+n; x++ {
-		if g := ds.r.gaz.match(toks, x); g != nil {
-			if _, ok := g.has(KindTitle); ok {
-				return true
-			}
+		if _, ok := ds.titleAt(toks, x, true); ok {
+			return true
 		}
 	}
 	return false
@@ -658,6 +659,11 @@ func (ds *docState) resolveShortNames(s *sentState) {
 		if taken[i] || t.Kind != tokWord || !t.Cap {
 			continue
 		}
+		// A capitalised common word at the start of a sentence is not a
+		// name unless the article never writes it in lower case.
+		if ds.vocab[t.Fold] || ds.r.stopwords[t.Fold] && !vnSyllableOK[t.Fold] {
+			continue
+		}
 		best := -1
 		for pi, p := range ds.persons {
 			if len(p.tokens) < 2 {
@@ -673,11 +679,6 @@ func (ds *docState) resolveShortNames(s *sentState) {
 			}
 		}
 		if best < 0 {
-			continue
-		}
-		// A capitalised common word at the start of a sentence is not a
-		// name unless the article never writes it in lower case.
-		if ds.vocab[t.Fold] || ds.r.stopwords[t.Fold] && !vnSyllableOK[t.Fold] {
 			continue
 		}
 		p := ds.persons[best]
@@ -724,7 +725,7 @@ func (ds *docState) titleHolder(s *sentState, m mention) (int, bool) {
 			continue
 		}
 		for _, t := range p.Titles {
-			if fold(t) == phrase || strings.HasPrefix(fold(t), phrase+" ") {
+			if ft := fold(t); ft == phrase || strings.HasPrefix(ft, phrase+" ") {
 				if found >= 0 && found != pi {
 					return 0, false // two holders: ambiguous
 				}
@@ -755,15 +756,10 @@ func (ds *docState) resolveNominals(s *sentState) {
 			if n.Kind != mPerson {
 				continue
 			}
-			if n.I <= m.J+20 {
-				gap := false
-				for k := m.J; k < n.I; k++ {
-					if toks[k].Kind == tokWord && isVerbCue(toks[k].Fold) || toks[k].Text == ";" || toks[k].Text == ":" {
-						gap = true
-					}
-				}
-				if !gap {
-					followed = true
+			followed = true
+			for k := m.J; k < n.I; k++ {
+				if toks[k].Kind == tokWord && isVerbCue(toks[k].Fold) || toks[k].Text == ";" || toks[k].Text == ":" {
+					followed = false // a verb between: another clause
 				}
 			}
 			break
@@ -813,9 +809,10 @@ func (ds *docState) resolveNominals(s *sentState) {
 		}
 		if len(cands) > 1 {
 			var same []int
+			phrase := fold(ds.text[toks[m.I].Start:toks[m.J-1].End])
 			for _, pi := range cands {
 				for _, t := range ds.persons[pi].Titles {
-					if strings.Contains(fold(t), fold(ds.text[toks[m.I].Start:toks[m.J-1].End])) {
+					if strings.Contains(fold(t), phrase) {
 						same = append(same, pi)
 						break
 					}

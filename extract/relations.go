@@ -91,7 +91,7 @@ func afterTok(ms []mention, k int) []mention {
 
 // splitAtEt splits the participants after "entre" at the first "et" that
 // follows the first of them.
-func splitAtEt(toks []token, ms []mention, entre int) ([]int, []int) {
+func splitAtEt(toks []token, ms []mention) ([]int, []int) {
 	if len(ms) == 0 {
 		return nil, nil
 	}
@@ -307,12 +307,8 @@ var eventNouns = map[string]bool{"creance": true, "figurees": true, "honneur": t
 // governedByEvent reports whether the genitive before title t depends on
 // a noun for a meeting or a visit.
 func governedByEvent(toks []token, t mention) bool {
-	k := t.I - 1
-	for k >= 0 && (toks[k].Fold == "la" || toks[k].Fold == "l" || toks[k].Text == "'") {
-		k--
-	}
-	k--
-	for k >= 0 && (toks[k].Text == "'" || toks[k].Kind == tokPunct) {
+	k := beforeArticle(toks, t.I) - 1 // before the de, du, d'
+	for k >= 0 && toks[k].Kind == tokPunct {
 		k--
 	}
 	for ; k >= 0 && k >= t.I-5; k-- {
@@ -334,35 +330,6 @@ func isArticle(f string) bool {
 	switch f {
 	case "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "sa", "son", "ses":
 		return true
-	}
-	return false
-}
-
-// personNouns govern a genitive that is not a participant: "l'envoyé
-// spécial du secrétaire général", "l'épouse du président".
-var personNouns = map[string]bool{"envoye": true, "envoyee": true, "emissaire": true, "epouse": true, "mari": true, "fils": true, "fille": true, "conseiller": true, "conseillere": true, "porte": true, "parole": true, "adjoint": true, "adjointe": true, "assistant": true, "representant": true, "representante": true, "speciale": true, "special": true}
-
-// governedByPerson reports whether the genitive before title t depends on
-// a noun for a person (another title, an envoy, a spouse).
-func governedByPerson(toks []token, ms []mention, t mention) bool {
-	k := t.I - 1
-	for k >= 0 && (toks[k].Fold == "la" || toks[k].Fold == "l" || toks[k].Text == "'") {
-		k--
-	}
-	k-- // the de, du, des, d'
-	for k >= 0 && toks[k].Text == "'" {
-		k--
-	}
-	if k < 0 {
-		return false
-	}
-	if personNouns[toks[k].Fold] {
-		return true
-	}
-	for _, m := range ms {
-		if m.Kind == mTitle && m.J == k+1 {
-			return true
-		}
 	}
 	return false
 }
@@ -499,6 +466,14 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 				break
 			}
 		}
+		var between []mention
+		if entre >= 0 {
+			between = afterTok(parts, entre)
+		}
+		var listed []int
+		if len(left) == 1 && len(right) == 0 {
+			listed = ds.listedAfter(s, trig)
+		}
 		pronoun := subjectPronoun(toks, trig.Tok)
 		subject := pronoun || (len(left) == 0 && bareTitleSubject(s, trig.Tok))
 		switch {
@@ -516,10 +491,10 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 				}
 			}
 			rule += "+subject-pronoun"
-		case entre >= 0 && len(afterTok(parts, entre)) >= 2:
+		case len(between) >= 2:
 			// "entretien entre X et Y", "rencontres entre le Premier ministre
 			// cambodgien et les hauts dirigeants vietnamiens : A, B, C".
-			a, b := splitAtEt(toks, afterTok(parts, entre), entre)
+			a, b := splitAtEt(toks, between)
 			if len(a) > 0 && len(b) > 0 {
 				for _, x := range a {
 					for _, y := range b {
@@ -583,10 +558,10 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 				}
 			}
 			rule += "+subject-pronoun"
-		case len(left) == 1 && len(right) == 0 && len(ds.listedAfter(s, trig)) > 0:
+		case len(listed) > 0:
 			// "X a reçu les ambassadeurs de A, B et C", then the next
 			// sentence names them: "l'ambassadeur de A, N1 ; ...".
-			for _, b := range ds.listedAfter(s, trig) {
+			for _, b := range listed {
 				if b != left[0] {
 					groups = append(groups, []int{left[0], b})
 				}
@@ -608,16 +583,16 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 		}
 		date, dateRule := ds.meetingDate(s, trig, anchors)
 		// "Le même jour": the day of the meeting told just before.
-		if (dateRule == "" || dateRule == "date:publication-month" || dateRule == "date:dateline") && strings.Contains(fsOf(s), "meme jour") {
+		if dateSources[dateRule] < dateSources["date:lead"] && strings.Contains(fsOf(s), "meme jour") {
 			if d, ok := lastDate[s.Doc]; ok {
 				date, dateRule = d, "date:same-day"
 			}
 		}
-		if dateRule == "date:sentence" || dateRule == "date:paragraph" || dateRule == "date:same-day" || dateRule == "date:weekday" {
+		if dateSources[dateRule] >= dateSources["date:paragraph"] {
 			lastDate[s.Doc] = date
 		}
-		place := ds.meetingPlace(s, places)
-		if (trig.Kind == "phone_call" || trig.Kind == "video_call") && !ds.cityInSentence(s) {
+		place, inSentence := ds.meetingPlace(s, places)
+		if (trig.Kind == "phone_call" || trig.Kind == "video_call") && !inSentence {
 			place = "" // the dateline's city is where the news was written
 		}
 		conf := 0.9
@@ -629,20 +604,14 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 		}
 		for _, g := range groups {
 			mt := Meeting{
-				Kind:    trig.Kind,
-				Date:    date,
-				Place:   place,
-				Doc:     s.Doc,
-				Planned: neg == "planned",
-				Evidence: Evidence{
-					Rule:       rule,
-					DateRule:   dateRule,
-					Sentence:   ds.text[s.Start:s.End],
-					Start:      ds.doc.Offset(s.Start),
-					End:        ds.doc.Offset(s.End-1) + 1,
-					Confidence: conf,
-				},
+				Kind:     trig.Kind,
+				Date:     date,
+				Place:    place,
+				Doc:      s.Doc,
+				Planned:  neg == "planned",
+				Evidence: ds.evidence(s, rule, conf),
 			}
+			mt.Evidence.DateRule = dateRule
 			if mt.Planned {
 				mt.Evidence.Rule += "+" + negRule
 			}
@@ -653,6 +622,11 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 		}
 	}
 	return mergeMeetings(out)
+}
+
+// evidence points at sentence s, in the original file.
+func (ds *docState) evidence(s *sentState, rule string, conf float64) Evidence {
+	return Evidence{Rule: rule, Sentence: ds.text[s.Start:s.End], Start: ds.doc.Offset(s.Start), End: ds.doc.Offset(s.End-1) + 1, Confidence: conf}
 }
 
 func hasPersonMention(s *sentState) bool {
@@ -686,13 +660,7 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 	best := -1
 	bestDist := 1 << 30
 	for k, d := range dates {
-		tokI := 0
-		for ti, t := range s.toks {
-			if t.Start == d.Start {
-				tokI = ti
-			}
-		}
-		dist := tokI - trig.Tok
+		dist := d.Tok - trig.Tok
 		if dist < 0 {
 			dist = -dist + 1 // prefer dates after the cue
 		}
@@ -734,11 +702,8 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 		}
 	}
 	if s.Doc == 0 {
-		if dl, ok := ds.dateline(); ok && dl.Day != 0 {
-			d := anchorDate(dateMention{Date: Date{Year: dl.Year, Month: dl.Month, Day: dl.Day}}, ds.doc.Date)
-			if !d.IsZero() {
-				return d, "date:dateline"
-			}
+		if !ds.dlDate.IsZero() {
+			return ds.dlDate, "date:dateline"
 		}
 		if ds.doc.Date.Year != 0 && ds.doc.Date.Month != 0 {
 			return Date{Year: ds.doc.Date.Year, Month: ds.doc.Date.Month}, "date:publication-month"
@@ -750,17 +715,8 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 // paragraphDate returns the date of the nearest earlier sentence of the
 // same paragraph, shifted by one day when s says "le lendemain".
 func (ds *docState) paragraphDate(s *sentState, anchor Date) (Date, bool) {
-	next := false
-	for k, t := range s.toks {
-		if t.Fold == "lendemain" && k > 0 && s.toks[k-1].Fold == "le" {
-			next = true
-		}
-	}
 	idx := s.idx
-	shift := 0
-	if next {
-		shift = 1
-	}
+	shift := nextDays(s.toks)
 	for i := idx - 1; i >= 0; i-- {
 		o := ds.sents[i]
 		if o.Doc != s.Doc || o.Para != s.Para {
@@ -785,13 +741,20 @@ func (ds *docState) paragraphDate(s *sentState, anchor Date) (Date, bool) {
 			}
 			return d, true
 		}
-		for k, t := range o.toks {
-			if t.Fold == "lendemain" && k > 0 && o.toks[k-1].Fold == "le" {
-				shift++
-			}
-		}
+		shift += nextDays(o.toks)
 	}
 	return Date{}, false
+}
+
+// nextDays counts "le lendemain" (the day after) in toks.
+func nextDays(toks []token) int {
+	n := 0
+	for k, t := range toks {
+		if t.Fold == "lendemain" && k > 0 && toks[k-1].Fold == "le" {
+			n++
+		}
+	}
+	return n
 }
 
 func fsOf(s *sentState) string {
@@ -832,22 +795,15 @@ func (ds *docState) dateline() (Dateline, bool) {
 	return *ds.dl, true
 }
 
-func (ds *docState) cityInSentence(s *sentState) bool {
+// meetingPlace returns the first city of the sentence (true), else the
+// document's dateline place (false).
+func (ds *docState) meetingPlace(s *sentState, places map[int]string) (string, bool) {
 	for _, m := range s.mentions {
 		if m.Kind == mCity {
-			return true
+			return strings.TrimSpace(ds.text[s.toks[m.I].Start:s.toks[m.J-1].End]), true
 		}
 	}
-	return false
-}
-
-func (ds *docState) meetingPlace(s *sentState, places map[int]string) string {
-	for _, m := range s.mentions {
-		if m.Kind == mCity {
-			return strings.TrimSpace(ds.text[s.toks[m.I].Start:s.toks[m.J-1].End])
-		}
-	}
-	return places[s.Doc]
+	return places[s.Doc], false
 }
 
 // mergeMeetings keeps one meeting per participant set: the first found,
@@ -914,9 +870,13 @@ func uniq(s []string) []string {
 // the meeting's own sentence beats one from the lead, the dateline or the
 // publication month; then the more precise wins.
 func dateRank(m Meeting) int {
-	src := map[string]int{"date:sentence": 5, "date:weekday": 5, "date:paragraph": 4, "date:same-day": 4, "date:lead": 3, "date:dateline": 2, "date:publication-month": 1}[m.Evidence.DateRule]
-	return src*10 + datePrecision(m.Date)
+	return dateSources[m.Evidence.DateRule]*10 + datePrecision(m.Date)
 }
+
+// dateSources ranks where a meeting's date was read: 4 and up are the
+// meeting's own text (its sentence, paragraph or the meeting told just
+// before), below are article-wide fallbacks.
+var dateSources = map[string]int{"date:sentence": 5, "date:weekday": 5, "date:paragraph": 4, "date:same-day": 4, "date:lead": 3, "date:dateline": 2, "date:publication-month": 1}
 
 func datePrecision(d Date) int {
 	n := 0
@@ -961,13 +921,7 @@ func (ds *docState) partnerships() []Partnership {
 				Countries: [2]string{a, b},
 				Level:     p.Value,
 				Doc:       s.Doc,
-				Evidence: Evidence{
-					Rule:       p.ID + "+" + how,
-					Sentence:   ds.text[s.Start:s.End],
-					Start:      ds.doc.Offset(s.Start),
-					End:        ds.doc.Offset(s.End-1) + 1,
-					Confidence: conf,
-				},
+				Evidence:  ds.evidence(s, p.ID+"+"+how, conf),
 			})
 			break
 		}
@@ -1003,14 +957,8 @@ func (ds *docState) topCountries() []string {
 			continue
 		}
 		for _, m := range s.mentions {
-			if m.Kind == mCountry || m.Kind == mDemonym {
-				if len(m.Codes) > 0 {
-					for _, c := range m.Codes {
-						count[c]++
-					}
-				} else {
-					count[m.Code]++
-				}
+			for _, c := range m.countries() {
+				count[c]++
 			}
 		}
 	}
@@ -1103,11 +1051,7 @@ func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string)
 	}
 	sort.SliceStable(sorted, func(i, j int) bool { return dist(sorted[i]) < dist(sorted[j]) })
 	for _, m := range sorted {
-		cs := m.Codes
-		if len(cs) == 0 {
-			cs = []string{m.Code}
-		}
-		for _, c := range cs {
+		for _, c := range m.countries() {
 			if !seen[c] {
 				seen[c] = true
 				codes = append(codes, c)

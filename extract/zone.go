@@ -47,8 +47,9 @@ type Paragraph struct {
 }
 
 var (
-	captionRe      = regexp.MustCompile(`(?i)(?:^|[\s.(])photos?\s*(?::|diffus|d'illustration|d’illustration|de|credit|\b[A-Z]{2,}\b)|\((?:à |a )?(?:droite|gauche|au centre|centre)\)|\(Photo|^\s*Photo\b|Photo\s*$|Photo\s*:|Crédit\s*:`)
-	markerRe       = regexp.MustCompile(`(?i)^\s*(?:voir plus|sur le même sujet|sur le meme sujet|lire aussi|à lire aussi|a lire aussi|articles? liés?|autres articles|articles similaires|dans la même rubrique|commentaires?|autres|aucun commentaire\s*:?|enregistrer un commentaire|source|vna|vna/cvn|vov|\|)\s*[:.]?\s*$`)
+	captionRe = regexp.MustCompile(`(?i)(?:^|[\s.(])photos?\s*(?::|diffus|d'illustration|d’illustration|de|credit|\b[A-Z]{2,}\b)|\((?:à |a )?(?:droite|gauche|au centre|centre)\)|\(Photo|^\s*Photo\b|Photo\s*$|Photo\s*:|Crédit\s*:`)
+	// markerRe is the other boilerplate of a page, ignored.
+	markerRe       = regexp.MustCompile(`(?i)^\s*(?:commentaires?|autres|aucun commentaire\s*:?|enregistrer un commentaire|source|vna|vna/cvn|vov|\|)\s*[:.]?\s*$`)
 	teaserMarkerRe = regexp.MustCompile(`(?i)^\s*(?:voir plus|sur le même sujet|sur le meme sujet|lire aussi|à lire aussi|a lire aussi|articles? liés?|autres articles|articles similaires|dans la même rubrique)\s*[:.]?\s*$`)
 )
 
@@ -211,7 +212,9 @@ func isCaption(t string) bool {
 }
 
 // isMarker reports boilerplate lines ("Voir plus", "Commentaires").
-func isMarker(t string) bool { return len(t) < 80 && markerRe.MatchString(t) }
+func isMarker(t string) bool {
+	return len(t) < 80 && (markerRe.MatchString(t) || teaserMarkerRe.MatchString(t))
+}
 
 // isTeaserMarker reports the lines after which teasers of other articles
 // follow.
