@@ -28,11 +28,12 @@ type Batch struct {
 	OnCommit func(tag string, r IngestResult, err error)
 
 	docs    []pendingDoc
-	adds    map[string]quad.Quad
-	removes map[string]quad.Quad
+	adds    map[quad.Quad]bool
+	removes map[quad.Quad]bool
 	size    int
 	names   map[quad.IRI]map[string]quad.IRI // node -> name -> label
 	events  map[string][]*pendingEvent       // participants -> events
+	byIRI   map[quad.IRI]*pendingEvent
 	labels  map[quad.IRI]bool
 
 	// Caches of what is committed, kept across flushes (this process is
@@ -68,11 +69,12 @@ func (s *Store) NewBatch(onCommit func(tag string, r IngestResult, err error)) *
 
 func (b *Batch) reset() {
 	b.docs = nil
-	b.adds = map[string]quad.Quad{}
-	b.removes = map[string]quad.Quad{}
+	b.adds = map[quad.Quad]bool{}
+	b.removes = map[quad.Quad]bool{}
 	b.size = 0
 	b.names = map[quad.IRI]map[string]quad.IRI{}
 	b.events = map[string][]*pendingEvent{}
+	b.byIRI = map[quad.IRI]*pendingEvent{}
 	b.labels = map[quad.IRI]bool{}
 }
 
@@ -117,13 +119,18 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 	if err != nil {
 		return err
 	}
-	if len(old) > 0 || b.labels[label] {
+	if pending := b.labels[label]; len(old) > 0 || pending {
 		// An update, or the same article twice: after what is pending,
 		// in a transaction of its own.
 		if err := b.Flush(ctx); err != nil {
 			return err
 		}
-		res, err := b.s.Ingest(ctx, doc)
+		var res IngestResult
+		if pending {
+			res, err = b.s.Ingest(ctx, doc) // read again: the flush just wrote it
+		} else {
+			res, err = b.s.ingest(ctx, doc, label, old)
+		}
 		b.clearCaches() // the store changed outside the batch's knowledge
 		b.OnCommit(tag, res, err)
 		return nil
@@ -135,7 +142,7 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 	res := IngestResult{Article: label, Status: New}
 	qs := doc.Quads()
 	for _, q := range qs {
-		b.adds[key(q)] = q
+		b.adds[q] = true
 		res.Added++
 		if q.Predicate == schema.Name {
 			if node, ok := q.Subject.(quad.IRI); ok {
@@ -150,53 +157,43 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 	}
 	// Stored quads of other articles rewritten (completed dates).
 	for _, q := range rw.remove {
-		if _, ok := b.removes[key(q)]; !ok {
-			b.removes[key(q)] = q
+		if !b.removes[q] {
+			b.removes[q] = true
 			res.Removed++
 		}
 	}
 	for _, q := range rw.add {
-		if _, ok := b.adds[key(q)]; !ok {
-			b.adds[key(q)] = q
+		if !b.adds[q] {
+			b.adds[q] = true
 			res.Added++
 		}
 	}
 	// Pending articles' dates completed by this one.
 	for iri, d := range rw.dates {
-		for _, evs := range b.events {
-			for _, ev := range evs {
-				if ev.iri != iri {
-					continue
-				}
-				for i, pd := range ev.dates {
-					lit, ok := pd.q.Object.(quad.TypedString)
-					if pd.label == label || !ok || string(lit.Value) == d.Value {
-						continue
-					}
-					delete(b.adds, key(pd.q))
-					nq := pd.q
-					nq.Object = d.Literal()
-					b.adds[key(nq)] = nq
-					ev.dates[i].q = nq
-				}
+		ev := b.byIRI[iri]
+		if ev == nil {
+			continue
+		}
+		for i, pd := range ev.dates {
+			lit, ok := pd.q.Object.(quad.TypedString)
+			if pd.label == label || !ok || string(lit.Value) == d.Value {
+				continue
 			}
+			delete(b.adds, pd.q)
+			nq := pd.q
+			nq.Object = d.Literal()
+			b.adds[nq] = true
+			ev.dates[i].q = nq
 		}
 	}
 	// This article's events, for the next ones.
 	for _, e := range doc.Events {
-		iri := e.IRI
-		if iri == "" {
-			iri = schema.EventIRI(e.ID())
-		}
-		k := participantsKey(e.Participants, e.Planned)
-		var ev *pendingEvent
-		for _, x := range b.events[k] {
-			if x.iri == iri {
-				ev = x
-			}
-		}
+		iri := e.Node()
+		ev := b.byIRI[iri]
 		if ev == nil {
 			ev = &pendingEvent{iri: iri, planned: e.Planned}
+			b.byIRI[iri] = ev
+			k := participantsKey(e.Participants, e.Planned)
 			b.events[k] = append(b.events[k], ev)
 		}
 		for _, q := range qs {
@@ -218,32 +215,34 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 // with the same participants and a compatible date: the store's match
 // (when there is one) wins, and its pending dates are returned with it.
 func (b *Batch) findEvent(e *schema.EventT, label quad.IRI, stored *eventMatch) (quad.IRI, []string) {
+	if stored != nil {
+		if ev := b.byIRI[stored.iri]; ev != nil {
+			return ev.iri, ev.dateValues()
+		}
+		return "", nil
+	}
 	var cands []*pendingEvent
 	for _, ev := range b.events[participantsKey(e.Participants, e.Planned)] {
-		var ds []string
-		for _, pd := range ev.dates {
-			if lit, ok := pd.q.Object.(quad.TypedString); ok {
-				ds = append(ds, string(lit.Value))
-			}
-		}
-		if stored != nil && ev.iri == stored.iri {
-			return ev.iri, ds
-		}
-		if stored == nil && datesCompatible(e.Date, ds) {
+		if datesCompatible(e.Date, ev.dateValues()) {
 			cands = append(cands, ev)
 		}
 	}
-	if stored != nil || len(cands) == 0 || (e.Date == nil && len(cands) > 1) {
+	if len(cands) == 0 || (e.Date == nil && len(cands) > 1) {
 		return "", nil
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].iri < cands[j].iri })
+	return cands[0].iri, cands[0].dateValues()
+}
+
+// dateValues returns the lexical forms of the event's pending dates.
+func (ev *pendingEvent) dateValues() []string {
 	var ds []string
-	for _, pd := range cands[0].dates {
+	for _, pd := range ev.dates {
 		if lit, ok := pd.q.Object.(quad.TypedString); ok {
 			ds = append(ds, string(lit.Value))
 		}
 	}
-	return cands[0].iri, ds
+	return ds
 }
 
 // namesOf returns the names pending articles of other labels gave node.
@@ -265,10 +264,10 @@ func (b *Batch) Flush(ctx context.Context) error {
 		return nil
 	}
 	tx := cg.NewTransactionN(len(b.adds) + len(b.removes))
-	for _, q := range b.removes {
+	for q := range b.removes {
 		tx.RemoveQuad(q)
 	}
-	for _, q := range b.adds {
+	for q := range b.adds {
 		tx.AddQuad(q)
 	}
 	err := b.s.h.QuadWriter.ApplyTransaction(tx)
@@ -277,7 +276,7 @@ func (b *Batch) Flush(ctx context.Context) error {
 		b.clearCaches()
 	} else {
 		// What was pending is now stored: keep the caches true.
-		for _, q := range b.adds {
+		for q := range b.adds {
 			switch q.Predicate {
 			case schema.Participant:
 				ev, ok1 := q.Subject.(quad.IRI)
@@ -293,7 +292,7 @@ func (b *Batch) Flush(ctx context.Context) error {
 				}
 			}
 		}
-		for _, q := range b.removes {
+		for q := range b.removes {
 			if node, ok := q.Subject.(quad.IRI); ok && q.Predicate == schema.Name {
 				delete(b.nameCache, node) // reload on next use
 			}

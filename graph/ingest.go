@@ -37,32 +37,37 @@ type IngestResult struct {
 // the store first (see the package documentation).
 func (s *Store) Ingest(ctx context.Context, doc *schema.Doc) (IngestResult, error) {
 	label := schema.ArticleIRI(doc.Article.ID)
-	res := IngestResult{Article: label}
 	old, err := s.quadsOf(ctx, quad.Label, label)
 	if err != nil {
-		return res, err
+		return IngestResult{Article: label}, err
 	}
-	extra, err := s.reconcile(ctx, doc, label)
+	return s.ingest(ctx, doc, label, old)
+}
+
+// ingest is Ingest with the article's stored quads already read.
+func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old []quad.Quad) (IngestResult, error) {
+	res := IngestResult{Article: label}
+	extra, err := s.reconcileWith(ctx, doc, label, nil)
 	if err != nil {
 		return res, err
 	}
 	want := doc.Quads()
-	oldSet := make(map[string]quad.Quad, len(old))
+	// Quads are comparable values: they key the sets directly.
+	oldSet := make(map[quad.Quad]bool, len(old))
 	for _, q := range old {
-		oldSet[key(q)] = q
+		oldSet[q] = true
 	}
-	newSet := make(map[string]bool, len(want))
+	newSet := make(map[quad.Quad]bool, len(want))
 	tx := cg.NewTransactionN(len(want) + len(old))
 	for _, q := range want {
-		k := key(q)
-		newSet[k] = true
-		if _, ok := oldSet[k]; !ok {
+		newSet[q] = true
+		if !oldSet[q] {
 			tx.AddQuad(q)
 			res.Added++
 		}
 	}
-	for k, q := range oldSet {
-		if !newSet[k] {
+	for _, q := range old {
+		if !newSet[q] {
 			tx.RemoveQuad(q)
 			res.Removed++
 		}
@@ -85,29 +90,11 @@ func (s *Store) Ingest(ctx context.Context, doc *schema.Doc) (IngestResult, erro
 	default:
 		res.Status = Updated
 	}
-	if res.Added+res.Removed == 0 {
-		return res, nil
-	}
 	if err := s.h.QuadWriter.ApplyTransaction(tx); err != nil {
 		return IngestResult{Article: label}, fmt.Errorf("write %s: %w", label, err)
 	}
 	return res, nil
 }
-
-// Remove deletes every quad of an article.
-func (s *Store) Remove(ctx context.Context, article quad.IRI) (int, error) {
-	old, err := s.quadsOf(ctx, quad.Label, article)
-	if err != nil || len(old) == 0 {
-		return 0, err
-	}
-	tx := cg.NewTransactionN(len(old))
-	for _, q := range old {
-		tx.RemoveQuad(q)
-	}
-	return len(old), s.h.QuadWriter.ApplyTransaction(tx)
-}
-
-func key(q quad.Quad) string { return q.NQuad() }
 
 // rewrites are quads of other articles to change in the same transaction:
 // stored quads (add, remove) and, in a batch, pending events whose date
@@ -117,15 +104,11 @@ type rewrites struct {
 	dates       map[quad.IRI]*schema.Date
 }
 
-// reconcile makes the article agree with the store: an event already known
-// from another article (same participants, compatible date) keeps its node,
-// dates are completed both ways, and a node keeps the first name it got.
-func (s *Store) reconcile(ctx context.Context, doc *schema.Doc, label quad.IRI) (rewrites, error) {
-	return s.reconcileWith(ctx, doc, label, nil)
-}
-
-// reconcileWith is reconcile, also against the uncommitted articles of a
-// batch (b may be nil).
+// reconcileWith makes the article agree with the store and, in a batch
+// (b not nil), with the batch's uncommitted articles: an event already
+// known from another article (same participants, compatible date) keeps
+// its node, dates are completed both ways, and a node keeps the first name
+// it got.
 func (s *Store) reconcileWith(ctx context.Context, doc *schema.Doc, label quad.IRI, b *Batch) (rewrites, error) {
 	rw := rewrites{dates: map[quad.IRI]*schema.Date{}}
 	for i := range doc.Events {

@@ -12,19 +12,24 @@ import (
 	"newsgraph/graph/internal/cayleyui"
 )
 
+var (
+	prepareOnce sync.Once
+	prepareErr  error
+)
+
 // PrepareUI installs the embedded web UI files and checks that every page
 // will find what it needs; the error says what is missing and how to build
-// a binary that has it.
+// a binary that has it. The work is done once per process.
 func PrepareUI() error {
-	if _, err := cayleyui.Install(); err != nil {
-		return fmt.Errorf("web UI files: %w", err)
-	}
-	return cayleyui.Check()
+	prepareOnce.Do(func() {
+		if _, err := cayleyui.Install(); err != nil {
+			prepareErr = fmt.Errorf("web UI files: %w", err)
+			return
+		}
+		prepareErr = cayleyui.Check()
+	})
+	return prepareErr
 }
-
-// UIFiles returns how many web UI files the binary embeds (0 when it was
-// built without 'go generate ./graph/...').
-func UIFiles() int { return cayleyui.Embedded() }
 
 var registerOnce sync.Once
 

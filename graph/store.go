@@ -38,10 +38,7 @@ type Options struct {
 
 // Store is an open Cayley store.
 type Store struct {
-	Spec    string // as given: "mem:" or a bolt directory
-	Backend string // Cayley backend name
-	Addr    string // backend address
-	h       *cayley.Handle
+	h *cayley.Handle
 }
 
 func init() {
@@ -74,7 +71,7 @@ func Open(spec string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{Spec: spec, Backend: backend, Addr: addr}
+	s := &Store{}
 	if backend == "bolt" {
 		if err := prepareBolt(addr, opt); err != nil {
 			return nil, err
@@ -183,12 +180,6 @@ func (s *Store) Close() error {
 	s.h = nil
 	return err
 }
-
-// QuadStore returns the underlying Cayley quad store.
-func (s *Store) QuadStore() cg.QuadStore { return s.h.QuadStore }
-
-// Handle returns the underlying Cayley handle.
-func (s *Store) Handle() *cayley.Handle { return s.h }
 
 // Count returns the number of quads in the store.
 func (s *Store) Count(ctx context.Context) (int64, error) {

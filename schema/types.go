@@ -177,6 +177,15 @@ func (e EventT) ID() string {
 	return hashID(append(ps, d, st)...)
 }
 
+// Node returns the event's IRI: IRI when set, else the one derived from
+// its participants and date.
+func (e EventT) Node() quad.IRI {
+	if e.IRI != "" {
+		return e.IRI
+	}
+	return EventIRI(e.ID())
+}
+
 // PartnershipT is a partnership between two countries.
 type PartnershipT struct {
 	A, B     string // ISO codes
@@ -302,10 +311,7 @@ func (d *Doc) Quads() []quad.Quad {
 		add(iri, IsPartOf, label)
 	}
 	for _, e := range d.Events {
-		iri := EventIRI(e.ID())
-		if e.IRI != "" {
-			iri = e.IRI
-		}
+		iri := e.Node()
 		add(iri, Type, Event)
 		add(iri, Kind, str(e.Kind))
 		if e.Planned {

@@ -33,11 +33,7 @@ func dbFlag() cli.Flag {
 
 // openStore opens the --db store; create is for ingest.
 func openStore(c *cli.Context, create bool) (*graph.Store, error) {
-	nosync := false
-	if f := c.Command.Names(); len(f) > 0 && c.IsSet("nosync") {
-		nosync = c.Bool("nosync")
-	}
-	s, err := graph.Open(c.String("db"), graph.Options{Create: create, NoSync: nosync})
+	s, err := graph.Open(c.String("db"), graph.Options{Create: create, NoSync: c.Bool("nosync")})
 	if err != nil {
 		if errors.Is(err, graph.ErrLocked) {
 			return nil, &exitError{code: exitLocked, err: err}

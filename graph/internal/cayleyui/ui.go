@@ -19,18 +19,6 @@ var assets embed.FS
 // boxes are the packr boxes of cayley's internal/http and their folders.
 var boxes = map[string]string{"Static": "static", "Templates": "templates", "Docs": "docs"}
 
-// Embedded returns how many UI files the binary carries.
-func Embedded() int {
-	n := 0
-	fs.WalkDir(assets, "assets", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && d.Name() != ".gitkeep" {
-			n++
-		}
-		return nil
-	})
-	return n
-}
-
 // Install points cayley's packr boxes at the embedded files. It returns
 // the number of files installed (0 when the assets were not generated, in
 // which case packr keeps looking in the module cache).
