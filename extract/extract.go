@@ -34,6 +34,8 @@ type Meeting struct {
 	Participants []string `json:"participants"`
 	Date         Date     `json:"-"`
 	Place        string   `json:"place,omitempty"`
+	PlaceNames   []string `json:"place_names,omitempty"` // other names of the same place
+	PlaceRule    string   `json:"place_rule,omitempty"`
 	Doc          int      `json:"doc"` // 0: the article; k: its k-th teaser
 	Planned      bool     `json:"planned,omitempty"`
 	Evidence     Evidence `json:"evidence"`
@@ -142,16 +144,12 @@ func (x *Extractor) Extract(doc *Document) *Result {
 	// The article's dates are anchored on its dateline when it has a full
 	// one, else on the publication date.
 	anchors := map[int]Date{0: doc.Date}
-	places := map[int]string{}
 	if dl, ok := ds.dateline(); ok {
 		if dl.Day != 0 {
 			ds.dlDate = anchorDate(dateMention{Date: Date{Year: dl.Year, Month: dl.Month, Day: dl.Day}}, doc.Date)
 			if ds.dlDate.Year != 0 {
 				anchors[0] = ds.dlDate
 			}
-		}
-		if dl.Place != "" {
-			places[0] = dl.Place
 		}
 	}
 	res := &Result{Doc: doc}
@@ -164,7 +162,9 @@ func (x *Extractor) Extract(doc *Document) *Result {
 			break
 		}
 	}
-	res.Meetings = ds.meetings(anchors, places)
+	ds.buildFrames()
+	res.Meetings = ds.meetings(anchors)
+	ds.framePairs(res.Meetings)
 	res.Partnerships = ds.partnerships()
 	// Persons: one per id.
 	byID := map[string]int{}

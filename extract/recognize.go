@@ -86,6 +86,22 @@ func (p *personEnt) addTitle(t string) {
 // particles may stand inside a foreign name between capitalised words.
 var particles = map[string]bool{"ben": true, "ould": true, "bin": true, "binti": true, "bint": true, "el": true, "al": true, "van": true, "von": true, "der": true, "da": true, "dos": true, "di": true, "ibn": true, "abu": true}
 
+// romanceParticle reports "de", "De", "del", "do", "das" inside a name
+// ("Marco Ribeiro de Sá", "Lucía Vidal De Montes"): the word after it is
+// capitalised and is not followed by more text of a phrase.
+func romanceParticle(toks []token, j int) bool {
+	switch toks[j].Fold {
+	case "de", "del", "do", "das", "la":
+	default:
+		return false
+	}
+	if j+1 >= len(toks) || !toks[j+1].Space || toks[j+1].Kind != tokWord {
+		return false
+	}
+	// "de la", "de l'": a phrase, not a name.
+	return !isArticle(toks[j+1].Fold)
+}
+
 // vnSyllableOK are short Vietnamese syllables that are also French stop words.
 var vnSyllableOK = map[string]bool{"son": true, "mai": true, "tan": true, "an": true, "ha": true, "nam": true, "hai": true, "van": true, "la": true, "le": true, "long": true}
 
@@ -105,6 +121,8 @@ type docState struct {
 	// docsOf[p] is the set of documents (article, teasers) where person p
 	// is mentioned; built after recognition.
 	docsOf map[int]map[int]bool
+	// frames are the documents' frames (frame.go), by document.
+	frames map[int]*docFrame
 }
 
 // isNameToken reports whether token t can be part of a person's name.
@@ -166,7 +184,7 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 			j += 2
 			continue
 		}
-		if t.Kind == tokWord && particles[t.Fold] && !vn && j+1 < len(toks) && toks[j+1].Cap && toks[j+1].Kind == tokWord {
+		if t.Kind == tokWord && (particles[t.Fold] || romanceParticle(toks, j)) && !vn && j+1 < len(toks) && toks[j+1].Cap && toks[j+1].Kind == tokWord && ds.r.gaz.match(toks, j+1) == nil {
 			j++
 			continue
 		}
@@ -344,6 +362,16 @@ func (ds *docState) acceptName(s *sentState, i, j int) (string, bool) {
 	if words < 2 {
 		return "", false
 	}
+	// A name has two parts apart ("Sous-Comité" is one word).
+	parts := 1
+	for k := i + 1; k < j; k++ {
+		if toks[k].Space && toks[k].Kind == tokWord {
+			parts++
+		}
+	}
+	if parts < 2 {
+		return "", false
+	}
 	// Vietnamese name structure.
 	if ds.r.surnames[toks[i].Fold] && words <= 4 {
 		ok := true
@@ -369,7 +397,7 @@ func (ds *docState) acceptName(s *sentState, i, j int) (string, bool) {
 	if ds.titleAfter(toks, j) {
 		return "person:apposition", true
 	}
-	return "", false
+	return ds.acceptByContext(s, i, j)
 }
 
 func titleEndsAt(ms []mention, i int) bool {
@@ -385,7 +413,7 @@ func titleEndsAt(ms []mention, i int) bool {
 // stretch of the sentence: "le président russe Vladimir Poutine",
 // "le ministre sud-soudanais des Affaires étrangères ..., Monday Semaya Kumba".
 func (ds *docState) titleBefore(toks []token, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-16; k-- {
+	for k := i - 1; k >= 0 && k >= i-28; k-- {
 		t := toks[k]
 		if t.Text == ";" || t.Text == ":" || (t.Text == "." && !abbrevDot(toks, k)) {
 			return false
@@ -491,22 +519,6 @@ func (ds *docState) addPerson(s *sentState, i, j int, rule string, kp *KnownPers
 	}
 	p.addTitle(title)
 	return idx
-}
-
-// sameName reports whether two folded token lists name the same person:
-// equal, or one a run of the other of at least two words.
-func sameName(a, b []string) bool {
-	if strings.Join(a, " ") == strings.Join(b, " ") {
-		return true
-	}
-	if len(a) < 2 || len(b) < 2 {
-		return false
-	}
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	ja, jb := " "+strings.Join(a, " ")+" ", " "+strings.Join(b, " ")+" "
-	return strings.HasSuffix(ja, jb) || (strings.Contains(ja, jb) && len(b) >= len(a)-1)
 }
 
 func (ds *docState) rawSpan(start, end int) string {

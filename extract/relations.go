@@ -416,16 +416,29 @@ func (ds *docState) inDoc(pi, doc int) bool {
 	return false
 }
 
-// meetings extracts the meetings of every sentence.
-func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meeting {
+// meetings extracts the meetings of every sentence, clause by clause.
+func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 	var out []Meeting
 	lastDate := map[int]Date{}
+	// The meeting told last in each document, for "also present" sentences.
+	type told struct {
+		groups [][]int
+		m      Meeting
+	}
+	last := map[int]*told{}
 	for _, s := range ds.sents {
-		if s.Zone == ZoneMarker || !hasPersonMention(s) {
+		if s.Zone == ZoneMarker {
 			continue
 		}
-		trig, ok := ds.findTrigger(s)
-		if !ok {
+		persons := hasPersonMention(s)
+		preds := ds.predicates(s)
+		meetingPreds := 0
+		for _, p := range preds {
+			if p.Kind != "" {
+				meetingPreds++
+			}
+		}
+		if meetingPreds == 0 && !persons {
 			continue
 		}
 		neg, negRule := ds.negation(s)
@@ -449,179 +462,347 @@ func (ds *docState) meetings(anchors map[int]Date, places map[int]string) []Meet
 			}
 		}
 		sortMentions(parts)
-		var left, right []int
-		for _, m := range parts {
-			if m.I < trig.Tok {
-				left = append(left, m.Person)
-			} else {
-				right = append(right, m.Person)
+		emitted := false
+		emit := func(groups [][]int, kind, rule string, trigTok int, conf float64) {
+			if len(groups) == 0 {
+				return
+			}
+			trig := trigger{Kind: kind, Rule: rule, Tok: trigTok}
+			date, dateRule := ds.meetingDate(s, trig, anchors)
+			// "Le même jour": the day of the meeting told just before.
+			if dateSources[dateRule] < dateSources["date:lead"] && strings.Contains(fsOf(s), "meme jour") {
+				if d, ok := lastDate[s.Doc]; ok {
+					date, dateRule = d, "date:same-day"
+				}
+			}
+			if dateSources[dateRule] >= dateSources["date:paragraph"] {
+				lastDate[s.Doc] = date
+			}
+			place, inSentence := ds.sentencePlace(s)
+			if f := ds.frames[s.Doc]; f != nil {
+				if !inSentence {
+					place = f.place(ds.r.Home)
+				} else {
+					place = f.refine(place)
+				}
+			}
+			if (kind == "phone_call" || kind == "video_call") && !inSentence {
+				place = placeRef{} // the dateline's city is where the news was written
+			}
+			if s.Zone == ZoneCaption {
+				conf -= 0.2
+			}
+			var split [][]int
+			for _, g := range groups {
+				split = append(split, ds.crossSides(g)...)
+			}
+			for _, g := range split {
+				mt := Meeting{
+					Kind:       kind,
+					Date:       date,
+					Place:      place.Name,
+					PlaceNames: place.Aliases,
+					PlaceRule:  place.Rule,
+					Doc:        s.Doc,
+					Planned:    neg == "planned",
+					Evidence:   ds.evidence(s, rule, conf),
+				}
+				mt.Evidence.DateRule = dateRule
+				if mt.Planned {
+					mt.Evidence.Rule += "+" + negRule
+				}
+				for _, pi := range g {
+					mt.Participants = append(mt.Participants, ds.persons[pi].ID)
+				}
+				out = append(out, mt)
+			}
+			emitted = true
+			if neg != "planned" {
+				last[s.Doc] = &told{groups: split, m: out[len(out)-1]}
 			}
 		}
-		rule := trig.Rule
-		var groups [][]int
-		entre := -1
-		for k := trig.Tok; k < len(toks) && k <= trig.Tok+20; k++ {
-			if toks[k].Fold == "entre" {
-				entre = k
+		for pi, p := range preds {
+			if p.Kind == "" || !persons {
+				continue
+			}
+			c := clauseOf(toks, preds, pi)
+			cparts := parts
+			if len(preds) > 1 {
+				cparts = clauseParts(parts, c, p.Tok)
+				if len(cparts) == 0 && !c.Embedded {
+					// "Lors de l'entretien, X a affirmé ...": a cue in a
+					// fronted phrase has the sentence's persons.
+					cparts = parts
+				}
+			}
+			trig := trigger{Kind: p.Kind, Rule: p.Rule, Tok: p.Tok}
+			rule := trig.Rule
+			if p.frame != "" {
+				rule += "+" + p.frame
+			}
+			if len(preds) > 1 {
+				rule += "+clause"
+			}
+			// A meeting noun with its own arguments: "les rencontres de X
+			// avec A et B".
+			if p.roles["de"] {
+				if a, b, ok := genitiveArgs(toks, cparts, p, c.End); ok {
+					var groups [][]int
+					for _, x := range a {
+						for _, y := range b {
+							groups = append(groups, []int{x, y})
+						}
+					}
+					emit(groups, p.Kind, rule+"+de", p.Tok, 0.9)
+					continue
+				}
+			}
+			if c.Embedded && !p.roles["de"] && !possessive(toks, p.Tok) {
+				// A meeting noun inside another predicate's object that has
+				// no arguments of its own: not this sentence's meeting.
+				own := false
+				for _, m := range cparts {
+					if m.I > p.Tok && m.I < c.End {
+						own = true
+					}
+				}
+				if !own {
+					continue
+				}
+			}
+			groups, how, ok := ds.pairs(s, trig, cparts)
+			if !ok && p.roles["par"] && len(cparts) == 1 && cparts[0].I > p.Tok {
+				// "Accueilli par X, il a ...": the agent met the subject,
+				// the story's other side.
+				if c := ds.counterpart(cparts[0].Person, s.Doc); c >= 0 {
+					groups, how, ok = [][]int{{cparts[0].Person, c}}, "+par-counterpart", true
+				}
+			}
+			if !ok {
+				continue
+			}
+			conf := 0.9
+			if strings.HasSuffix(how, "+counterpart") {
+				conf = 0.6
+			}
+			emit(groups, p.Kind, rule+how, p.Tok, conf)
+		}
+		if emitted {
+			continue
+		}
+		// "Étaient également présents X et Y": they join the meeting told
+		// just before, on their side.
+		if k, ok := ds.presentCue(s); ok && persons {
+			if t := last[s.Doc]; t != nil {
+				var added, before []int
+				inBefore := map[int]bool{}
+				for _, g := range t.groups {
+					for _, pi := range g {
+						if !inBefore[pi] {
+							inBefore[pi] = true
+							before = append(before, pi)
+						}
+					}
+				}
+				for _, m := range parts {
+					if !inBefore[m.Person] {
+						added = append(added, m.Person)
+					}
+				}
+				if groups := ds.joinSides(added, before); len(groups) > 0 {
+					for _, g := range groups {
+						mt := t.m
+						mt.Participants = []string{ds.persons[g[0]].ID, ds.persons[g[1]].ID}
+						mt.Evidence = ds.evidence(s, "frames:present+frame", 0.8)
+						mt.Evidence.DateRule = t.m.Evidence.DateRule
+						out = append(out, mt)
+					}
+				}
+				_ = k
+			}
+			continue
+		}
+		// "Les deux dirigeants ont eu des entretiens" with nobody named: the
+		// story's main pair.
+		if !persons && meetingPreds > 0 && s.Zone != ZoneCaption {
+			for _, p := range preds {
+				if p.Kind == "" || !bothCue(toks, p.Tok) {
+					continue
+				}
+				if a, b, ok := ds.mainPair(s.Doc); ok {
+					emit([][]int{{a, b}}, p.Kind, p.Rule+"+frame:anaphor", p.Tok, 0.6)
+				}
 				break
 			}
 		}
-		var between []mention
-		if entre >= 0 {
-			between = afterTok(parts, entre)
-		}
-		var listed []int
-		if len(left) == 1 && len(right) == 0 {
-			listed = ds.listedAfter(s, trig)
-		}
-		pronoun := subjectPronoun(toks, trig.Tok)
-		subject := pronoun || (len(left) == 0 && bareTitleSubject(s, trig.Tok))
-		switch {
-		case pronoun && len(left)+len(right) >= 1 && entre < 0:
-			// "Accueilli par X, il a conclu ses entretiens par un tête-à-tête
-			// avec Y": every named person met the subject.
-			all := append(append([]int{}, left...), right...)
-			c := ds.counterpart(all[0], s.Doc)
-			if c < 0 {
-				continue
-			}
-			for _, b := range all {
-				if b != c {
-					groups = append(groups, []int{c, b})
-				}
-			}
-			rule += "+subject-pronoun"
-		case len(between) >= 2:
-			// "entretien entre X et Y", "rencontres entre le Premier ministre
-			// cambodgien et les hauts dirigeants vietnamiens : A, B, C".
-			a, b := splitAtEt(toks, between)
-			if len(a) > 0 && len(b) > 0 {
-				for _, x := range a {
-					for _, y := range b {
-						groups = append(groups, []int{x, y})
-					}
-				}
-			} else {
-				groups = append(groups, append(a, b...))
-			}
-			rule += "+between"
-		case len(left) > 0 && len(right) > 0:
-			if possessive(toks, trig.Tok) {
-				// "X a informé Y du résultat de son entretien avec Z":
-				// the meeting is the subject's.
-				left = left[:1]
-			}
-			for _, a := range left {
-				for _, b := range right {
-					groups = append(groups, []int{a, b})
-				}
-			}
-			rule += "+sides"
-		case len(left) >= 2 && hasObjectPronoun(toks, trig.Tok):
-			// "X et Y ont eu des entrevues avec lui".
-			c := ds.counterpart(left[0], s.Doc)
-			if c < 0 {
-				continue
-			}
-			for _, a := range left {
-				groups = append(groups, []int{a, c})
-			}
-			rule += "+pronoun"
-		case len(left) >= 2 && coordinated(toks, parts, -1):
-			groups = append(groups, left)
-			rule += "+group"
-		case len(left)+len(right) == 2 && bothCue(toks, trig.Tok):
-			// "X a accueilli Y, puis les deux dirigeants ont eu des
-			// entretiens": the two named persons.
-			groups = append(groups, append(append([]int{}, left...), right...))
-			rule += "+both"
-		case len(right) >= 2 && coordinated(toks, parts, trig.Tok) && (trig.Kind == "dialogue" || trig.Kind == "phone_call" || trig.Kind == "video_call" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
-			// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
-			groups = append(groups, right)
-			rule += "+group"
-		case len(left) == 0 && len(right) == 2 && trig.Tok == 0 && strings.HasSuffix(toks[0].Fold, "ant"):
-			// "Recevant X, Y a salué ...": the participle's subject is Y.
-			groups = append(groups, right)
-			rule += "+participle"
-		case len(right) >= 1 && subject:
-			// "Il a également rencontré A, B et C."
-			c := ds.counterpart(right[0], s.Doc)
-			if c < 0 {
-				continue
-			}
-			if code := bareTitleCountry(ds, s, trig.Tok); code != "" && ds.persons[c].Country != code {
-				continue // "le chef de l'État vietnamien" is not the foreign guest
-			}
-			for _, b := range right {
-				if b != c {
-					groups = append(groups, []int{c, b})
-				}
-			}
-			rule += "+subject-pronoun"
-		case len(listed) > 0:
-			// "X a reçu les ambassadeurs de A, B et C", then the next
-			// sentence names them: "l'ambassadeur de A, N1 ; ...".
-			for _, b := range listed {
-				if b != left[0] {
-					groups = append(groups, []int{left[0], b})
-				}
-			}
-			rule += "+listed"
-		case len(left)+len(right) == 1 && s.Zone != ZoneCaption && s.Zone != ZoneTitle:
-			one := append(left, right...)[0]
-			if !ds.impliesCounterpart(s, trig) && !subject {
-				continue
-			}
-			c := ds.counterpart(one, s.Doc)
-			if c < 0 {
-				continue
-			}
-			groups = append(groups, []int{one, c})
-			rule += "+counterpart"
-		default:
-			continue
-		}
-		date, dateRule := ds.meetingDate(s, trig, anchors)
-		// "Le même jour": the day of the meeting told just before.
-		if dateSources[dateRule] < dateSources["date:lead"] && strings.Contains(fsOf(s), "meme jour") {
-			if d, ok := lastDate[s.Doc]; ok {
-				date, dateRule = d, "date:same-day"
-			}
-		}
-		if dateSources[dateRule] >= dateSources["date:paragraph"] {
-			lastDate[s.Doc] = date
-		}
-		place, inSentence := ds.meetingPlace(s, places)
-		if (trig.Kind == "phone_call" || trig.Kind == "video_call") && !inSentence {
-			place = "" // the dateline's city is where the news was written
-		}
-		conf := 0.9
-		if strings.HasSuffix(rule, "+counterpart") {
-			conf = 0.6
-		}
-		if s.Zone == ZoneCaption {
-			conf -= 0.2
-		}
-		for _, g := range groups {
-			mt := Meeting{
-				Kind:     trig.Kind,
-				Date:     date,
-				Place:    place,
-				Doc:      s.Doc,
-				Planned:  neg == "planned",
-				Evidence: ds.evidence(s, rule, conf),
-			}
-			mt.Evidence.DateRule = dateRule
-			if mt.Planned {
-				mt.Evidence.Rule += "+" + negRule
-			}
-			for _, pi := range g {
-				mt.Participants = append(mt.Participants, ds.persons[pi].ID)
-			}
-			out = append(out, mt)
-		}
 	}
 	return mergeMeetings(out)
+}
+
+// pairs reads the participants of one meeting predicate from the persons
+// of its clause: the groups of persons who met, and the rule suffix.
+func (ds *docState) pairs(s *sentState, trig trigger, parts []mention) ([][]int, string, bool) {
+	toks := s.toks
+	var left, right []int
+	for _, m := range parts {
+		if m.I < trig.Tok {
+			left = append(left, m.Person)
+		} else {
+			right = append(right, m.Person)
+		}
+	}
+	rule := ""
+	var groups [][]int
+	entre := -1
+	for k := trig.Tok; k < len(toks) && k <= trig.Tok+20; k++ {
+		if toks[k].Fold == "entre" {
+			entre = k
+			break
+		}
+	}
+	var between []mention
+	if entre >= 0 {
+		between = afterTok(parts, entre)
+	}
+	var listed []int
+	if len(left) == 1 && len(right) == 0 {
+		listed = ds.listedAfter(s, trig)
+	}
+	pronoun := subjectPronoun(toks, trig.Tok)
+	subject := pronoun || (len(left) == 0 && bareTitleSubject(s, trig.Tok))
+	switch {
+	case pronoun && len(left)+len(right) >= 1 && entre < 0:
+		// "Accueilli par X, il a conclu ses entretiens par un tête-à-tête
+		// avec Y": every named person met the subject.
+		all := append(append([]int{}, left...), right...)
+		c := ds.counterpart(all[0], s.Doc)
+		if c < 0 {
+			return nil, "", false
+		}
+		for _, b := range all {
+			if b != c {
+				groups = append(groups, []int{c, b})
+			}
+		}
+		rule += "+subject-pronoun"
+	case len(between) >= 2:
+		// "entretien entre X et Y", "rencontres entre le Premier ministre
+		// cambodgien et les hauts dirigeants vietnamiens : A, B, C".
+		a, b := splitAtEt(toks, between)
+		if len(a) > 0 && len(b) > 0 {
+			for _, x := range a {
+				for _, y := range b {
+					groups = append(groups, []int{x, y})
+				}
+			}
+		} else {
+			groups = append(groups, append(a, b...))
+		}
+		rule += "+between"
+	case len(left) > 0 && len(right) > 0:
+		if possessive(toks, trig.Tok) {
+			// "X a informé Y du résultat de son entretien avec Z":
+			// the meeting is the subject's.
+			left = left[:1]
+		}
+		for _, a := range left {
+			for _, b := range right {
+				groups = append(groups, []int{a, b})
+			}
+		}
+		rule += "+sides"
+	case len(left) >= 2 && hasObjectPronoun(toks, trig.Tok):
+		// "X et Y ont eu des entrevues avec lui".
+		c := ds.counterpart(left[0], s.Doc)
+		if c < 0 {
+			return nil, "", false
+		}
+		for _, a := range left {
+			groups = append(groups, []int{a, c})
+		}
+		rule += "+pronoun"
+	case len(left) >= 2 && coordinated(toks, parts, -1):
+		groups = append(groups, left)
+		rule += "+group"
+	case len(left)+len(right) == 2 && bothCue(toks, trig.Tok):
+		// "X a accueilli Y, puis les deux dirigeants ont eu des
+		// entretiens": the two named persons.
+		groups = append(groups, append(append([]int{}, left...), right...))
+		rule += "+both"
+	case len(right) >= 2 && coordinated(toks, parts, trig.Tok) && (trig.Kind == "dialogue" || trig.Kind == "phone_call" || trig.Kind == "video_call" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
+		// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
+		groups = append(groups, right)
+		rule += "+group"
+	case len(left) == 0 && len(right) == 2 && trig.Tok == 0 && strings.HasSuffix(toks[0].Fold, "ant"):
+		// "Recevant X, Y a salué ...": the participle's subject is Y.
+		groups = append(groups, right)
+		rule += "+participle"
+	case len(right) >= 1 && subject:
+		// "Il a également rencontré A, B et C."
+		c := ds.counterpart(right[0], s.Doc)
+		if c < 0 {
+			return nil, "", false
+		}
+		if code := bareTitleCountry(ds, s, trig.Tok); code != "" && ds.persons[c].Country != code {
+			return nil, "", false // "le chef de l'État vietnamien" is not the foreign guest
+		}
+		for _, b := range right {
+			if b != c {
+				groups = append(groups, []int{c, b})
+			}
+		}
+		rule += "+subject-pronoun"
+	case len(listed) > 0:
+		// "X a reçu les ambassadeurs de A, B et C", then the next
+		// sentence names them: "l'ambassadeur de A, N1 ; ...".
+		for _, b := range listed {
+			if b != left[0] {
+				groups = append(groups, []int{left[0], b})
+			}
+		}
+		rule += "+listed"
+	case len(left)+len(right) == 1 && s.Zone != ZoneCaption && s.Zone != ZoneTitle:
+		one := append(left, right...)[0]
+		if !ds.impliesCounterpart(s, trig) && !subject {
+			return nil, "", false
+		}
+		c := ds.counterpart(one, s.Doc)
+		if c < 0 {
+			return nil, "", false
+		}
+		groups = append(groups, []int{one, c})
+		rule += "+counterpart"
+	default:
+		return nil, "", false
+	}
+	return groups, rule, len(groups) > 0
+}
+
+// mainPair returns the story's two main persons of different countries:
+// those of the first meeting told in the document, else the two most
+// mentioned persons of different countries.
+func (ds *docState) mainPair(doc int) (int, int, bool) {
+	best, second := -1, -1
+	for pi, p := range ds.persons {
+		if !ds.inDoc(pi, doc) || p.Country == "" {
+			continue
+		}
+		if best < 0 || p.count > ds.persons[best].count {
+			best = pi
+		}
+	}
+	if best < 0 {
+		return 0, 0, false
+	}
+	for pi, p := range ds.persons {
+		if pi == best || !ds.inDoc(pi, doc) || p.Country == "" || p.Country == ds.persons[best].Country {
+			continue
+		}
+		if second < 0 || p.count > ds.persons[second].count {
+			second = pi
+		}
+	}
+	return best, second, second >= 0
 }
 
 // evidence points at sentence s, in the original file.

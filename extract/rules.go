@@ -26,7 +26,7 @@ var defaultRules embed.FS
 var RuleFiles = []string{
 	"countries.tsv", "country_aliases.tsv", "demonyms.tsv", "compounds.tsv",
 	"cities.tsv", "organizations.tsv", "persons.tsv", "titles.tsv",
-	"vn_surnames.txt", "stopwords.txt", "lexicon.txt", "triggers.tsv", "negations.tsv",
+	"vn_surnames.txt", "stopwords.txt", "lexicon.txt", "triggers.tsv", "frames.tsv", "negations.tsv",
 	"levels.tsv", "home.txt",
 }
 
@@ -62,9 +62,21 @@ type Pattern struct {
 	ID    string // file:line, used as the rule id in evidence
 	Value string
 	Re    *regexp.Regexp
+	roles map[string]bool // of a frame
 	// lit is a literal every match contains; a text without it is not
 	// searched (most sentences have no cue at all).
 	lit string
+}
+
+// frameRoles are the roles a frames.tsv line may name.
+var frameRoles = map[string]bool{"-": true, "present": true, "head": true, "visit": true, "subj": true, "obj": true, "avec": true, "par": true, "de": true, "entre": true}
+
+// MatchAll reports every match of the pattern in s.
+func (p *Pattern) MatchAll(s string) [][]int {
+	if p.lit != "" && !strings.Contains(s, p.lit) {
+		return nil
+	}
+	return p.Re.FindAllStringIndex(s, -1)
 }
 
 // Match reports the first match of the pattern in s, or nil.
@@ -124,7 +136,10 @@ type Title struct {
 type Rules struct {
 	Countries map[string]*Country // by code
 	Persons   []*KnownPerson
-	Triggers  []Pattern
+	Triggers []Pattern
+	// Frames are the argument frames of predicates (frames.tsv): Value is
+	// the '+'-joined roles, "-" for a predicate that is not a meeting.
+	Frames    []Pattern
 	Negations []Pattern
 	Levels    []Pattern
 	Titles    []Title
@@ -435,6 +450,21 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 		p.lines(data, 1, 1, func(n int, f []string) { r.lexicon[fold(f[0])] = true })
 	case "triggers.tsv":
 		r.Triggers = p.patterns(data, name, map[string]bool{"talks": true, "meeting": true, "phone_call": true, "video_call": true, "credentials": true, "dialogue": true})
+	case "frames.tsv":
+		r.Frames = p.patterns(data, name, nil)
+		for i, f := range r.Frames {
+			for _, role := range strings.Split(f.Value, "+") {
+				if !frameRoles[role] {
+					var line int
+					fmt.Sscanf(f.ID, "frames:%d", &line)
+					p.fail(line, "unknown role %q in %q (want '-', 'present', 'head', 'visit' or roles among subj, obj, avec, par, de, entre joined by '+')", role, f.Value)
+				}
+			}
+			r.Frames[i].roles = map[string]bool{}
+			for _, role := range strings.Split(f.Value, "+") {
+				r.Frames[i].roles[role] = true
+			}
+		}
 	case "negations.tsv":
 		r.Negations = p.patterns(data, name, map[string]bool{"planned": true, "message": true})
 	case "levels.tsv":

@@ -19,7 +19,11 @@ func evalCommand() *cli.Command {
 base name (.json for .txt) in the --gold directory, as defined by the
 annotation guidelines: precision, recall and F1 for persons, meetings (as
 person pairs) and partnerships (as country pairs), and the accuracy of
-nationalities and meeting dates. --verbose lists each article's misses,
+nationalities, meeting dates and meeting places. Each miss, false
+positive and wrong value is tagged with the stage that produced it:
+[entity] persons and nationalities, [frame] the story's frame
+(delegations, sides, partnerships), [clause] the meeting predicates,
+[date], [place]. --verbose lists each article's misses,
 false positives and wrong values, and a per-rule table.
 
 Example:
@@ -27,7 +31,7 @@ Example:
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "gold", Required: true, Usage: "directory of gold `DIR` files (one .json per article)"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list misses and false positives per article and a per-rule table"},
-			&cli.StringSliceFlag{Name: "require", Usage: "fail (exit 1) when a score is below a floor: `NAME=VALUE` with NAME one of persons, meetings, partnerships (F1), nationality, dates (accuracy); repeatable"},
+			&cli.StringSliceFlag{Name: "require", Usage: "fail (exit 1) when a score is below a floor: `NAME=VALUE` with NAME one of persons, meetings, partnerships (F1), nationality, dates, places (accuracy); repeatable"},
 			dateFlag(),
 			rulesFlag(),
 		},
@@ -84,13 +88,14 @@ func checkFloors(rep *eval.Report, floors []string) error {
 		"partnerships": rep.Partnerships.F1(),
 		"nationality":  rep.Nationality.Value(),
 		"dates":        rep.MeetingDate.Value(),
+		"places":       rep.MeetingPlace.Value(),
 	}
 	var below []string
 	for _, f := range floors {
 		name, val, ok := strings.Cut(f, "=")
 		v, err := strconv.ParseFloat(val, 64)
 		if _, known := scores[name]; !ok || !known || err != nil {
-			return usageErr("--require %q: want NAME=VALUE with NAME one of persons, meetings, partnerships, nationality, dates", f)
+			return usageErr("--require %q: want NAME=VALUE with NAME one of persons, meetings, partnerships, nationality, dates, places", f)
 		}
 		if scores[name] < v {
 			below = append(below, fmt.Sprintf("%s %.3f < %.3f", name, scores[name], v))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,6 +40,7 @@ type GoldMeeting struct {
 	Date             *string  `json:"date"`
 	DateAlternatives []string `json:"date_alternatives"`
 	Place            *string  `json:"place"`
+	PlaceAlts        []string `json:"place_alternatives"`
 	Required         bool     `json:"required"`
 }
 
@@ -121,6 +123,7 @@ type DocReport struct {
 	Doc                              string
 	Persons, Meetings, Partnerships  Counts
 	Nationality, MeetingDate         Ratio
+	MeetingPlace                     Ratio
 	Misses, FalsePositives, Mistakes []string
 }
 
@@ -129,11 +132,27 @@ type Report struct {
 	Docs                            []*DocReport
 	Persons, Meetings, Partnerships Counts
 	Nationality, MeetingDate        Ratio
+	MeetingPlace                    Ratio
 	Rules                           map[string]*RuleStats
+	// Stages counts the misses, false positives and wrong values by the
+	// stage of the extractor that produced them.
+	Stages map[string]int
 }
 
 // NewReport returns an empty report.
-func NewReport() *Report { return &Report{Rules: map[string]*RuleStats{}} }
+func NewReport() *Report { return &Report{Rules: map[string]*RuleStats{}, Stages: map[string]int{}} }
+
+// stageOf names the extractor stage behind a meeting's rule: the frame
+// (delegations, "also present", the story's sides), the clause reader
+// (verb and noun frames), or the sentence's trigger rules.
+func stageOf(rule string) string {
+	for _, st := range []string{"frame", "clause"} {
+		if strings.Contains(rule, "+"+st) || strings.HasPrefix(rule, st) {
+			return st
+		}
+	}
+	return "clause"
+}
 
 func (r *Report) rule(id string) *RuleStats {
 	s, ok := r.Rules[id]
@@ -179,7 +198,7 @@ func (r *Report) Score(res *extract.Result, g *Gold) *DocReport {
 		if gp == nil {
 			dr.Persons.FP++
 			rs.FP++
-			dr.FalsePositives = append(dr.FalsePositives, fmt.Sprintf("person %q (%s)", p.Name, p.Rule))
+			dr.FalsePositives = append(dr.FalsePositives, fmt.Sprintf("[entity] person %q (%s)", p.Name, p.Rule))
 			continue
 		}
 		sysToGold[p.ID] = gp
@@ -200,13 +219,13 @@ func (r *Report) Score(res *extract.Result, g *Gold) *DocReport {
 		if p.Country == want {
 			dr.Nationality.Right++
 		} else {
-			dr.Mistakes = append(dr.Mistakes, fmt.Sprintf("nationality of %s: got %q (%s), want %q", gp.ID, p.Country, p.CountryBy, want))
+			dr.Mistakes = append(dr.Mistakes, fmt.Sprintf("[entity] nationality of %s: got %q (%s), want %q", gp.ID, p.Country, p.CountryBy, want))
 		}
 	}
 	for _, gp := range g.Persons {
 		if gp.Required && !matched[gp.ID] {
 			dr.Persons.FN++
-			dr.Misses = append(dr.Misses, fmt.Sprintf("person %s %q", gp.ID, gp.Names))
+			dr.Misses = append(dr.Misses, fmt.Sprintf("[entity] person %s %q", gp.ID, gp.Names))
 		}
 	}
 	// Meetings.
@@ -240,7 +259,7 @@ func (r *Report) Score(res *extract.Result, g *Gold) *DocReport {
 				if !oka || !okb {
 					dr.Meetings.FP++
 					rs.FP++
-					dr.FalsePositives = append(dr.FalsePositives, desc)
+					dr.FalsePositives = append(dr.FalsePositives, "[entity] "+desc)
 					continue
 				}
 				k := mkpair(ga.ID, gb.ID)
@@ -259,7 +278,17 @@ func (r *Report) Score(res *extract.Result, g *Gold) *DocReport {
 						if gm.Date != nil {
 							want = *gm.Date
 						}
-						dr.Mistakes = append(dr.Mistakes, fmt.Sprintf("date of %s–%s: got %q (%s), want %s %v", k[0], k[1], m.Date.String(), m.Evidence.DateRule, want, gm.DateAlternatives))
+						dr.Mistakes = append(dr.Mistakes, fmt.Sprintf("[date] date of %s–%s: got %q (%s), want %s %v", k[0], k[1], m.Date.String(), m.Evidence.DateRule, want, gm.DateAlternatives))
+					}
+					dr.MeetingPlace.Total++
+					if placeOK(m, gm) {
+						dr.MeetingPlace.Right++
+					} else {
+						want := "null"
+						if gm.Place != nil {
+							want = *gm.Place
+						}
+						dr.Mistakes = append(dr.Mistakes, fmt.Sprintf("[place] place of %s–%s: got %q (%s), want %s %v", k[0], k[1], m.Place, m.PlaceRule, want, gm.PlaceAlts))
 					}
 					continue
 				}
@@ -268,14 +297,24 @@ func (r *Report) Score(res *extract.Result, g *Gold) *DocReport {
 				}
 				dr.Meetings.FP++
 				rs.FP++
-				dr.FalsePositives = append(dr.FalsePositives, desc)
+				dr.FalsePositives = append(dr.FalsePositives, "["+stageOf(m.Evidence.Rule)+"] "+desc)
 			}
 		}
+	}
+	goldMatched := map[string]bool{}
+	for _, gp := range sysToGold {
+		goldMatched[gp.ID] = true
 	}
 	for k := range required {
 		if !hit[k] {
 			dr.Meetings.FN++
-			dr.Misses = append(dr.Misses, fmt.Sprintf("meeting %s–%s", k[0], k[1]))
+			// A meeting missed because a participant was not found is the
+			// entity layer's; else no predicate paired them.
+			stage := "clause"
+			if !goldMatched[k[0]] || !goldMatched[k[1]] {
+				stage = "entity"
+			}
+			dr.Misses = append(dr.Misses, fmt.Sprintf("[%s] meeting %s–%s", stage, k[0], k[1]))
 		}
 	}
 	// Partnerships.
@@ -308,13 +347,13 @@ func (r *Report) Score(res *extract.Result, g *Gold) *DocReport {
 		default:
 			dr.Partnerships.FP++
 			rs.FP++
-			dr.FalsePositives = append(dr.FalsePositives, fmt.Sprintf("partnership %s–%s %s (%s) in %q", k[0], k[1], p.Level, p.Evidence.Rule, short(p.Evidence.Sentence)))
+			dr.FalsePositives = append(dr.FalsePositives, fmt.Sprintf("[frame] partnership %s–%s %s (%s) in %q", k[0], k[1], p.Level, p.Evidence.Rule, short(p.Evidence.Sentence)))
 		}
 	}
 	for k := range preq {
 		if !phit[k] {
 			dr.Partnerships.FN++
-			dr.Misses = append(dr.Misses, fmt.Sprintf("partnership %s–%s", k[0], k[1]))
+			dr.Misses = append(dr.Misses, fmt.Sprintf("[frame] partnership %s–%s", k[0], k[1]))
 		}
 	}
 	sort.Strings(dr.Misses)
@@ -326,6 +365,15 @@ func (r *Report) Score(res *extract.Result, g *Gold) *DocReport {
 	r.Nationality.Total += dr.Nationality.Total
 	r.MeetingDate.Right += dr.MeetingDate.Right
 	r.MeetingDate.Total += dr.MeetingDate.Total
+	r.MeetingPlace.Right += dr.MeetingPlace.Right
+	r.MeetingPlace.Total += dr.MeetingPlace.Total
+	for _, l := range [][]string{dr.Misses, dr.FalsePositives, dr.Mistakes} {
+		for _, x := range l {
+			if st, _, ok := strings.Cut(strings.TrimPrefix(x, "["), "]"); ok && strings.HasPrefix(x, "[") {
+				r.Stages[st]++
+			}
+		}
+	}
 	return dr
 }
 
@@ -348,6 +396,34 @@ func dateOK(got string, gm *GoldMeeting) bool {
 		}
 		// A gold --MM-DD accepts any year.
 		if strings.HasPrefix(w, "--") && len(got) == 10 && got[4:] == w[1:] {
+			return true
+		}
+	}
+	return false
+}
+
+// placeOK reports whether a system meeting's place is right for a gold
+// meeting: one of the names of the system's place folds to the gold place
+// or one of its alternatives; a null gold place wants no place (or an
+// alternative).
+func placeOK(m extract.Meeting, gm *GoldMeeting) bool {
+	names := append([]string{m.Place}, m.PlaceNames...)
+	if m.Place == "" {
+		names = nil
+	}
+	want := map[string]bool{}
+	for _, w := range gm.PlaceAlts {
+		want[extract.Fold(w)] = true
+	}
+	if gm.Place == nil {
+		if len(names) == 0 {
+			return true
+		}
+	} else {
+		want[extract.Fold(*gm.Place)] = true
+	}
+	for _, n := range names {
+		if want[extract.Fold(n)] {
 			return true
 		}
 	}
@@ -386,11 +462,17 @@ func (r *Report) Write(w io.Writer, verbose bool) error {
 	}
 	fmt.Fprintf(tw, "nationality accuracy\t%.3f\t(%d/%d)\t\t\t\t\t\n", r.Nationality.Value(), r.Nationality.Right, r.Nationality.Total)
 	fmt.Fprintf(tw, "meeting-date accuracy\t%.3f\t(%d/%d)\t\t\t\t\t\n", r.MeetingDate.Value(), r.MeetingDate.Right, r.MeetingDate.Total)
+	fmt.Fprintf(tw, "meeting-place accuracy\t%.3f\t(%d/%d)\t\t\t\t\t\n", r.MeetingPlace.Value(), r.MeetingPlace.Right, r.MeetingPlace.Total)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	if verbose {
 		fmt.Fprintln(w)
+		var st []string
+		for _, k := range slices.Sorted(maps.Keys(r.Stages)) {
+			st = append(st, fmt.Sprintf("%s %d", k, r.Stages[k]))
+		}
+		fmt.Fprintf(w, "errors by stage: %s\n\n", strings.Join(st, ", "))
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "rule\tfacts\tTP\tFP\t")
 		ids := make([]string, 0, len(r.Rules))

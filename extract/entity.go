@@ -1,0 +1,121 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// The entity layer: one person per real person of a document. The
+// recognizer proposes names by their shape (capitalised runs with particles,
+// initials, patronymics, Vietnamese name structure) and by their context
+// (a title, an apposition, a coordination with a person, an argument of a
+// meeting verb); the functions here decide which variants name the same
+// person and which bare names to accept.
+
+// sameName reports whether two folded token lists name the same person:
+// equal; one a run of the other of at least two words; the same first and
+// last words around a patronymic or a middle name ("Ivan Petrovich
+// Sidorov", "Ivan Sidorov"); initials of the other's given names before the
+// same family name ("I. P. Sidorov"); or one letter apart in a long family
+// name after the same given name ("Sayavong", "Sayavongh").
+func sameName(a, b []string) bool {
+	if strings.Join(a, " ") == strings.Join(b, " ") {
+		return true
+	}
+	if len(a) < 2 || len(b) < 2 {
+		return false
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	ja, jb := " "+strings.Join(a, " ")+" ", " "+strings.Join(b, " ")+" "
+	if strings.HasSuffix(ja, jb) || (strings.Contains(ja, jb) && len(b) >= len(a)-1) {
+		return true
+	}
+	la, lb := a[len(a)-1], b[len(b)-1]
+	if la == lb && len(la) >= 3 {
+		// patronymic or middle name: same first and last word
+		if a[0] == b[0] && len(a[0]) >= 2 && len(a) <= len(b)+1 {
+			return true
+		}
+		// initials: every given name of b is an initial of a's
+		if initials(b[:len(b)-1], a[:len(a)-1]) || initials(a[:len(a)-1], b[:len(b)-1]) {
+			return true
+		}
+	}
+	if len(a) == len(b) && a[0] == b[0] && len(a[0]) >= 3 && len(la) >= 6 && len(lb) >= 6 && oneEdit(la, lb) {
+		return true
+	}
+	return false
+}
+
+// initials reports whether the words of ini are one-letter initials of
+// the first words of names, in order ("i p" of "ivan petrovich").
+func initials(ini, names []string) bool {
+	if len(ini) == 0 || len(ini) > len(names) {
+		return false
+	}
+	for k, w := range ini {
+		if utf8.RuneCountInString(w) != 1 || !strings.HasPrefix(names[k], w) || len(names[k]) < 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// oneEdit reports whether a and b differ by one inserted, deleted or
+// replaced byte.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// meetingArgCue are the words after which a capitalised name is an argument
+// of a meeting: "a reçu X Y", "s'est entretenu avec X Y".
+var meetingArgCue = map[string]bool{"avec": true, "recu": true, "recue": true, "reçu": true, "rencontre": true, "accueilli": true, "accueillie": true, "recoit": true, "recevant": true, "rencontrant": true, "entre": true}
+
+// acceptByContext accepts a capitalised run toks[i:j] of two or three
+// words as a foreign name without a title next to it: coordinated with a
+// person of the sentence ("X et Y", "X, Y et Z"), or the argument of a
+// meeting verb ("a reçu X Y", "avec X Y").
+func (ds *docState) acceptByContext(s *sentState, i, j int) (string, bool) {
+	toks := s.toks
+	words := 0
+	for k := i; k < j; k++ {
+		if toks[k].Kind == tokWord {
+			if utf8.RuneCountInString(toks[k].Text) < 2 || ds.r.lexicon[toks[k].Fold] {
+				return "", false
+			}
+			words++
+		}
+	}
+	if words < 2 || words > 4 {
+		return "", false
+	}
+	if i > 0 {
+		p := toks[i-1]
+		if p.Fold == "et" || p.Text == "," {
+			for _, m := range s.mentions {
+				if m.Kind == mPerson && m.J == i-1 {
+					return "person:coordinated", true
+				}
+			}
+		}
+		if meetingArgCue[p.Fold] {
+			return "person:argument", true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,398 @@
+package extract
+
+import (
+	"strings"
+)
+
+// The document frame. A news story states once, for all its sentences,
+// where the visit takes place (in the headline, the lead or the arrival
+// sentence, often only a country), who leads a delegation and which two
+// countries it is about. Sentence facts that do not repeat these take them
+// from the frame of their document (the article, or each teaser on its
+// own).
+
+// placeRef is a place named in the text: a city or a country.
+type placeRef struct {
+	Name    string // as written
+	Code    string // the country it is (or is in)
+	City    bool
+	Rule    string
+	Aliases []string // other names of the same place
+}
+
+func (p placeRef) zero() bool { return p.Name == "" }
+
+// docFrame is the frame of one document.
+type docFrame struct {
+	Doc   int
+	Visit placeRef // the visit's place stated once
+	Where placeRef // the dateline's place (the article only)
+	// Cities are the cities the opening (title, lead, first paragraph)
+	// names, the first of each country.
+	Cities []placeRef
+	// Head is the person who leads the delegation of the story, -1 when
+	// none is named.
+	Head int
+	// Pair is the story's two countries, from its main meeting (set after
+	// the meetings are read).
+	Pair [2]string
+}
+
+// place returns the place a meeting of the document takes when its own
+// sentence names none: the visit's place, refined to the dateline's city
+// when that city is in the visit's country; else the dateline's place.
+func (f *docFrame) place(home string) placeRef {
+	v, w := f.Visit, f.Where
+	switch {
+	case !w.zero() && w.City && w.Code != "" && w.Code != home && (v.zero() || v.Code != w.Code):
+		// A dateline abroad: the story is told where it happens.
+		return w
+	case !v.zero() && !v.City:
+		return f.refine(v)
+	case !v.zero():
+		return v
+	}
+	return w
+}
+
+// refine turns a country into the city of that country that the dateline
+// or the opening names, keeping the country as an alternative name.
+func (f *docFrame) refine(v placeRef) placeRef {
+	if v.City {
+		return v
+	}
+	if w := f.Where; !w.zero() && w.City && w.Code == v.Code {
+		w.Rule = v.Rule + "+dateline-city"
+		w.Aliases = append(w.Aliases, v.Name)
+		return w
+	}
+	for _, c := range f.Cities {
+		if c.Code == v.Code {
+			c.Rule = v.Rule + "+opening-city"
+			c.Aliases = append(c.Aliases, v.Name)
+			return c
+		}
+	}
+	return v
+}
+
+// buildFrames reads the frame of every document of the article.
+func (ds *docState) buildFrames() {
+	ds.frames = map[int]*docFrame{}
+	get := func(doc int) *docFrame {
+		f := ds.frames[doc]
+		if f == nil {
+			f = &docFrame{Doc: doc, Head: -1}
+			ds.frames[doc] = f
+		}
+		return f
+	}
+	get(0)
+	if ds.dl != nil && ds.dl.Place != "" {
+		ds.frames[0].Where = ds.placeNamed(ds.dl.Place, "place:dateline")
+	}
+	firstBody := map[int]int{} // doc -> paragraph of its first body paragraph
+	for _, s := range ds.sents {
+		f := get(s.Doc)
+		if s.Zone == ZoneBody {
+			if _, ok := firstBody[s.Doc]; !ok {
+				firstBody[s.Doc] = s.Para
+			}
+		}
+		fs, pos := s.folded()
+		opening := s.Zone == ZoneTitle || s.Zone == ZoneLead || (s.Zone == ZoneBody && firstBody[s.Doc] == s.Para)
+		if opening {
+			for _, m := range s.mentions {
+				if m.Kind != mCity || ds.postOf(s, m) {
+					continue
+				}
+				known := false
+				for _, c := range f.Cities {
+					known = known || c.Code == m.Code
+				}
+				if !known {
+					f.Cities = append(f.Cities, ds.placeOf(s, m, "place:opening-city"))
+				}
+			}
+		}
+		for k := range ds.r.Frames {
+			p := &ds.r.Frames[k]
+			switch {
+			case p.roles["visit"] && opening && f.Visit.zero() && !ds.plannedSentence(s):
+				for _, loc := range p.MatchAll(fs) {
+					if pl, ok := ds.locativeAfter(s, tokenAt(pos, loc[0])); ok {
+						f.Visit = pl
+						break
+					}
+				}
+			case p.roles["head"] && f.Head < 0:
+				if loc := p.Match(fs); loc != nil {
+					f.Head = headNear(s, tokenAt(pos, loc[0]), tokenAt(pos, loc[1]-1)+1)
+				}
+			}
+		}
+	}
+	// "La délégation" stands for its head in the sentences that do not name
+	// him.
+	for _, s := range ds.sents {
+		f := ds.frames[s.Doc]
+		if f == nil || f.Head < 0 {
+			continue
+		}
+		named := false
+		for _, m := range s.mentions {
+			if (m.Kind == mPerson || m.Kind == mNominal) && m.Person == f.Head {
+				named = true
+			}
+		}
+		if named {
+			continue
+		}
+		for k, t := range s.toks {
+			if t.Fold != "delegation" || k == 0 || !definite(s.toks[k-1].Fold) {
+				continue
+			}
+			// "la délégation vietnamienne" is the other side's when the
+			// head is not Vietnamese.
+			if c := ds.countryIn(s.toks, k+1, min(len(s.toks), k+3)); c != "" && c != ds.persons[f.Head].Country {
+				continue
+			}
+			s.mentions = append(s.mentions, mention{Kind: mNominal, I: k, J: k + 1, Person: f.Head, Rule: "person:delegation"})
+			sortMentions(s.mentions)
+			break
+		}
+	}
+}
+
+func definite(f string) bool {
+	switch f {
+	case "la", "cette", "sa", "l", "'", "leur":
+		return true
+	}
+	return false
+}
+
+// headNear returns the person a delegation cue at toks[i:j] names: the
+// first person after it ("conduite par X", "chef de la délégation, X"),
+// else the last before it ("X, chef de la délégation").
+func headNear(s *sentState, i, j int) int {
+	for _, m := range s.mentions {
+		if m.Kind == mPerson && m.I >= j && m.I <= j+12 {
+			return m.Person
+		}
+	}
+	best := -1
+	for _, m := range s.mentions {
+		if m.Kind == mPerson && m.J <= i && m.J >= i-8 {
+			best = m.Person
+		}
+	}
+	return best
+}
+
+// locativeAfter returns the first city or country after token k that
+// follows a preposition of place ("à Vientiane", "au Japon", "en France").
+func (ds *docState) locativeAfter(s *sentState, k int) (placeRef, bool) {
+	for _, m := range s.mentions {
+		if m.I < k || m.I > k+14 {
+			continue
+		}
+		if m.Kind != mCity && m.Kind != mCountry {
+			continue
+		}
+		if !locative(s.toks, m.I) {
+			continue
+		}
+		return ds.placeOf(s, m, "place:visit"), true
+	}
+	return placeRef{}, false
+}
+
+// locative reports a preposition of place before token i.
+func locative(toks []token, i int) bool {
+	k := beforeArticle(toks, i)
+	if k < 0 {
+		return false
+	}
+	switch toks[k].Fold {
+	case "a", "en", "au", "aux", "dans", "vers":
+		return true
+	}
+	return false
+}
+
+// placeOf returns the place of a city or country mention.
+func (ds *docState) placeOf(s *sentState, m mention, rule string) placeRef {
+	name := strings.TrimSpace(ds.text[s.toks[m.I].Start:s.toks[m.J-1].End])
+	p := placeRef{Name: name, Code: m.Code, City: m.Kind == mCity, Rule: rule}
+	if !p.City {
+		if c := ds.r.Countries[m.Code]; c != nil {
+			p.Aliases = append(p.Aliases, c.NameFR, c.NameEN)
+		}
+	}
+	return p
+}
+
+// placeNamed returns the place of a name as written (a dateline's).
+func (ds *docState) placeNamed(name, rule string) placeRef {
+	p := placeRef{Name: name, Rule: rule}
+	toks := tokenize(name, 0, len(name))
+	if g := ds.r.gaz.match(toks, 0); g != nil && len(g.toks) == len(toks) {
+		if e, ok := g.has(KindCity); ok {
+			p.Code, p.City = e.ID, true
+		} else if e, ok := g.has(KindCountry); ok {
+			p.Code = e.ID
+			if c := ds.r.Countries[e.ID]; c != nil {
+				p.Aliases = append(p.Aliases, c.NameFR, c.NameEN)
+			}
+		}
+	}
+	if p.Code == "" {
+		p.City = true // a dateline names a city
+	}
+	return p
+}
+
+// postOf reports a place that is part of a title, not where something
+// happens: "l'ambassadeur du Vietnam au Laos", "le consul général à
+// Shanghai".
+func (ds *docState) postOf(s *sentState, m mention) bool {
+	for _, t := range s.mentions {
+		if t.Kind == mTitle && t.Head != "honorific" && t.J <= m.I && t.J >= m.I-6 {
+			for _, o := range s.mentions {
+				if o.Kind == mPerson && o.I >= t.J && o.J <= m.I {
+					return false
+				}
+			}
+			for k := t.J; k < m.I; k++ {
+				if boundary(s.toks, k) || isVerbCue(s.toks[k].Fold) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// sentencePlace returns the place a meeting sentence names itself: a city
+// after a preposition of place, else a country after one ("lors de sa
+// visite au Laos"), else any city of the sentence.
+func (ds *docState) sentencePlace(s *sentState) (placeRef, bool) {
+	var country, city placeRef
+	for _, m := range s.mentions {
+		if (m.Kind == mCity || m.Kind == mCountry) && ds.postOf(s, m) {
+			continue
+		}
+		if m.Kind == mCity && locative(s.toks, m.I) {
+			return ds.placeOf(s, m, "place:sentence"), true
+		}
+		if m.Kind == mCountry && country.zero() && locative(s.toks, m.I) && len(m.Codes) == 0 {
+			country = ds.placeOf(s, m, "place:sentence-country")
+		}
+		if m.Kind == mCity && city.zero() {
+			city = ds.placeOf(s, m, "place:sentence")
+		}
+	}
+	if !country.zero() {
+		return country, true
+	}
+	if !city.zero() {
+		return city, true
+	}
+	return placeRef{}, false
+}
+
+// crossSides splits a group of participants into the pairs of different
+// sides: when its persons represent two or more countries, persons of the
+// same country are one side and do not meet each other.
+func (ds *docState) crossSides(g []int) [][]int {
+	if len(g) <= 2 {
+		return [][]int{g}
+	}
+	countries := map[string]bool{}
+	for _, pi := range g {
+		if c := ds.persons[pi].Country; c != "" {
+			countries[c] = true
+		}
+	}
+	if len(countries) < 2 {
+		return [][]int{g}
+	}
+	var out [][]int
+	for a := 0; a < len(g); a++ {
+		for b := a + 1; b < len(g); b++ {
+			ca, cb := ds.persons[g[a]].Country, ds.persons[g[b]].Country
+			if ca != "" && ca == cb {
+				continue
+			}
+			out = append(out, []int{g[a], g[b]})
+		}
+	}
+	return out
+}
+
+// presentCue reports a sentence that adds persons to the meeting told
+// before it ("Étaient également présents X et Y", "en présence de X").
+func (ds *docState) presentCue(s *sentState) (int, bool) {
+	fs, pos := s.folded()
+	for k := range ds.r.Frames {
+		p := &ds.r.Frames[k]
+		if !p.roles["present"] {
+			continue
+		}
+		if loc := p.Match(fs); loc != nil {
+			return tokenAt(pos, loc[0]), true
+		}
+	}
+	return 0, false
+}
+
+// joinSides pairs the persons a "present" sentence names with the
+// participants of the other side of the meeting before: a person meets
+// those of another country, never their own side.
+func (ds *docState) joinSides(added []int, before []int) [][]int {
+	var out [][]int
+	for _, x := range added {
+		cx := ds.persons[x].Country
+		if cx == "" {
+			continue
+		}
+		for _, y := range before {
+			if y == x {
+				continue
+			}
+			if cy := ds.persons[y].Country; cy != "" && cy != cx {
+				out = append(out, []int{x, y})
+			}
+		}
+	}
+	return out
+}
+
+// framePairs sets each document's pair of countries from its first meeting
+// between persons of two countries.
+func (ds *docState) framePairs(ms []Meeting) {
+	country := map[string]string{}
+	for _, p := range ds.persons {
+		if p.Country != "" {
+			country[p.ID] = p.Country
+		}
+	}
+	for _, m := range ms {
+		f := ds.frames[m.Doc]
+		if f == nil || f.Pair[0] != "" || m.Planned {
+			continue
+		}
+		a, b := country[m.Participants[0]], country[m.Participants[len(m.Participants)-1]]
+		if a != "" && b != "" && a != b {
+			f.Pair = [2]string{a, b}
+		}
+	}
+}
+
+// plannedSentence reports a sentence about a plan or an invitation.
+func (ds *docState) plannedSentence(s *sentState) bool {
+	neg, _ := ds.negation(s)
+	return neg == "planned"
+}
