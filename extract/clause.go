@@ -156,7 +156,7 @@ func between(ps []predicate, lo, hi int) bool {
 
 // meetingFrame reports a frames.tsv line that gives a meeting cue's roles.
 func (p *Pattern) meetingFrame() bool {
-	return !p.roles["-"] && !p.roles["present"] && !p.roles["head"] && !p.roles["visit"]
+	return !p.roles["-"] && !p.roles["present"] && !p.roles["head"] && !p.roles["visit"] && !p.roles["members"]
 }
 
 // defaultRoles is the frame of a cue that no frames.tsv line names.

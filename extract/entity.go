@@ -33,7 +33,7 @@ func sameName(a, b []string) bool {
 		return true
 	}
 	la, lb := a[len(a)-1], b[len(b)-1]
-	if la == lb && len(la) >= 3 {
+	if la == lb && len(la) >= 3 || len(la) >= 6 && len(lb) >= 6 && oneEdit(la, lb) {
 		// patronymic or middle name: same first and last word
 		if a[0] == b[0] && len(a[0]) >= 2 && len(a) <= len(b)+1 {
 			return true
@@ -118,4 +118,102 @@ func (ds *docState) acceptByContext(s *sentState, i, j int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// nameKeys returns the folded word lists of every name of person p.
+func (p *personEnt) nameKeys() [][]string {
+	keys := [][]string{p.tokens}
+	if p.Known != nil {
+		for _, n := range append([]string{p.Known.Name}, p.Known.Aliases...) {
+			keys = append(keys, strings.Fields(Fold(n)))
+		}
+	}
+	for _, n := range p.Names {
+		keys = append(keys, strings.Fields(Fold(n)))
+	}
+	return keys
+}
+
+// samePerson reports whether two persons of a document are one: one of
+// their names names the other, and their countries agree.
+func samePerson(p, q *personEnt) bool {
+	if p.Known != nil && q.Known != nil {
+		return p.Known.ID == q.Known.ID
+	}
+	if p.Country != "" && q.Country != "" && p.Country != q.Country {
+		return false
+	}
+	for _, a := range p.nameKeys() {
+		for _, b := range q.nameKeys() {
+			if len(a) >= 2 && len(b) >= 2 && sameName(a, b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mergePersons makes one person of the variants of a name that the
+// recognizer met separately ("V.V. Volodin" before "Viatcheslav Volodine"
+// of the gazetteer): the later is merged into the earlier, or into the
+// known person, and every mention follows.
+func (ds *docState) mergePersons() {
+	n := len(ds.persons)
+	into := make([]int, n)
+	for i := range into {
+		into[i] = i
+	}
+	for j := 1; j < n; j++ {
+		for i := 0; i < j; i++ {
+			if into[i] != i || !samePerson(ds.persons[i], ds.persons[j]) {
+				continue
+			}
+			a, b := i, j
+			if ds.persons[j].Known != nil && ds.persons[i].Known == nil {
+				a, b = j, i
+			}
+			ds.absorb(a, b)
+			into[b] = a
+			for k := range into {
+				if into[k] == b {
+					into[k] = a
+				}
+			}
+			break
+		}
+	}
+	merged := false
+	for i := range into {
+		merged = merged || into[i] != i
+	}
+	if !merged {
+		return
+	}
+	for _, s := range ds.sents {
+		for k := range s.mentions {
+			if m := &s.mentions[k]; (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 {
+				m.Person = into[m.Person]
+			}
+		}
+	}
+}
+
+// absorb merges person b into person a.
+func (ds *docState) absorb(a, b int) {
+	p, q := ds.persons[a], ds.persons[b]
+	for _, n := range q.Names {
+		p.addName(n)
+	}
+	for _, t := range q.Titles {
+		p.addTitle(t)
+	}
+	if p.Country == "" {
+		p.Country, p.CountryBy = q.Country, q.CountryBy
+	}
+	if p.Known == nil && len(q.tokens) > len(p.tokens) {
+		p.tokens, p.ID, p.Name = q.tokens, q.ID, q.Name
+	}
+	p.count += q.count
+	q.count = 0
+	q.ID = p.ID // a stale index still names the same person
 }

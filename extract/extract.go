@@ -163,6 +163,7 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		}
 	}
 	ds.buildFrames()
+	ds.memberNationality()
 	res.Meetings = ds.meetings(anchors)
 	ds.framePairs(res.Meetings)
 	res.Partnerships = ds.partnerships()

@@ -396,3 +396,92 @@ func (ds *docState) plannedSentence(s *sentState) bool {
 	neg, _ := ds.negation(s)
 	return neg == "planned"
 }
+
+// oneSide reports a group whose persons all represent one country: people
+// of one side do not meet each other (a host's colleagues present at a
+// ceremony meet the guest, not each other).
+func (ds *docState) oneSide(g []int) bool {
+	c := ""
+	for _, pi := range g {
+		pc := ds.persons[pi].Country
+		if pc == "" || (c != "" && pc != c) {
+			return false
+		}
+		c = pc
+	}
+	return true
+}
+
+// memberNationality gives the persons a delegation lists ("Le chef du
+// gouvernement lao est accompagné du ministre X ; du ministre Y") the
+// country of the person or nationality they accompany, when their own
+// mention says none.
+func (ds *docState) memberNationality() {
+	for _, s := range ds.sents {
+		fs, pos := s.folded()
+		for k := range ds.r.Frames {
+			p := &ds.r.Frames[k]
+			if !p.roles["members"] {
+				continue
+			}
+			loc := p.Match(fs)
+			if loc == nil {
+				continue
+			}
+			cue := tokenAt(pos, loc[0])
+			c := ""
+			for _, m := range s.mentions {
+				if m.I >= cue {
+					break
+				}
+				if (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 && ds.persons[m.Person].Country != "" {
+					c = ds.persons[m.Person].Country
+					break
+				}
+			}
+			if c == "" {
+				c = ds.countryIn(s.toks, 0, cue)
+			}
+			if c == "" {
+				if f := ds.frames[s.Doc]; f != nil && f.Head >= 0 {
+					c = ds.persons[f.Head].Country
+				}
+			}
+			if c == "" {
+				break
+			}
+			for _, m := range s.mentions {
+				if m.Kind != mPerson || m.I < cue || m.Person < 0 {
+					continue
+				}
+				if q := ds.persons[m.Person]; q.Country == "" || q.CountryBy == "nationality:context" {
+					q.Country, q.CountryBy = c, "nationality:delegation"
+				}
+			}
+			break
+		}
+	}
+}
+
+// sideNationality gives the persons a "present" sentence adds, whose
+// country no mention says, the country of the meeting's foreign side
+// (a Vietnamese name has its own already).
+func (ds *docState) sideNationality(added, before []int) {
+	foreign := ""
+	for _, y := range before {
+		if c := ds.persons[y].Country; c != "" && c != ds.r.Home {
+			if foreign != "" && foreign != c {
+				return
+			}
+			foreign = c
+		}
+	}
+	if foreign == "" {
+		return
+	}
+	for _, x := range added {
+		if q := ds.persons[x]; q.Country == "" {
+			q.Country, q.CountryBy = foreign, "nationality:side"
+		}
+	}
+}

@@ -219,6 +219,7 @@ func (ds *docState) recognize() {
 	}
 	// Second pass: single names and partial names of known persons of the
 	// same document, nominal mentions and pronouns.
+	ds.mergePersons()
 	for _, s := range ds.sents {
 		ds.resolveShortNames(s)
 	}
@@ -301,6 +302,12 @@ func (ds *docState) recognizeSentence(s *sentState) {
 			}
 		}
 		if nend > i {
+			// "Samdech Thipadei Hun Manet": a known person inside the run
+			// is the name, the words before it an honorific the lists lack.
+			if k := ds.knownInside(toks, i, nend); k > i {
+				i = k
+				continue
+			}
 			if rule, ok := ds.acceptName(s, i, nend); ok {
 				pi := ds.addPerson(s, i, nend, rule, nil)
 				s.mentions = append(s.mentions, mention{Kind: mPerson, I: i, J: nend, Person: pi, Rule: rule})
@@ -314,6 +321,19 @@ func (ds *docState) recognizeSentence(s *sentState) {
 		}
 		i++
 	}
+}
+
+// knownInside returns the start of a known person's name that ends the
+// capitalised run toks[i:j], or -1.
+func (ds *docState) knownInside(toks []token, i, j int) int {
+	for k := i + 1; k < j-1; k++ {
+		if g := ds.r.gaz.match(toks, k); g != nil && k+len(g.toks) >= j {
+			if _, ok := g.has(KindPerson); ok {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // abbrevDot reports whether the full stop at k ends an abbreviation or an
@@ -427,7 +447,7 @@ func (ds *docState) titleBefore(toks []token, i int) bool {
 					return false // another person's name comes between
 				}
 			}
-			if isVerbCue(t.Fold) {
+			if verbAt(toks, k) {
 				return false
 			}
 		}
@@ -457,6 +477,19 @@ func (ds *docState) titleAt(toks []token, k int, honorific bool) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// verbAt reports a conjugated verb at token k; "l'Est" and "Est" are the
+// cardinal point, not the verb.
+func verbAt(toks []token, k int) bool {
+	t := toks[k]
+	if t.Kind != tokWord || !isVerbCue(t.Fold) {
+		return false
+	}
+	if t.Fold == "est" && (t.Cap && k > 0 || k > 0 && (toks[k-1].Fold == "l" || toks[k-1].Text == "'" || toks[k-1].Text == "’")) {
+		return false
+	}
+	return true
 }
 
 // isVerbCue reports conjugated verbs that end a title stretch.
@@ -539,9 +572,14 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 	toks := s.toks
 	// The stretch before: back to the previous person, verb or clause end.
 	lo := i
-	for k := i - 1; k >= 0 && k >= i-18; k-- {
+	for k := i - 1; k >= 0 && k >= i-30; k-- {
 		t := toks[k]
-		if t.Text == ";" || t.Text == ":" || (t.Text == "." && !abbrevDot(toks, k)) || (t.Kind == tokWord && isVerbCue(t.Fold)) || t.Fold == "avec" {
+		if t.Text == ";" || t.Text == ":" || (t.Text == "." && !abbrevDot(toks, k)) || verbAt(toks, k) || t.Fold == "avec" {
+			break
+		}
+		// ", et Mme X": the apposition before the comma is the previous
+		// person's.
+		if t.Fold == "et" && k > 0 && toks[k-1].Text == "," {
 			break
 		}
 		stop := false
@@ -594,7 +632,7 @@ func (ds *docState) nationality(s *sentState, i, j int) (code, rule, title strin
 		hasTitle := false
 		for k := j + 1; k < len(toks) && k <= j+30; k++ {
 			t := toks[k]
-			if t.Text == "," || t.Text == ";" || t.Text == ")" || (t.Kind == tokWord && isVerbCue(t.Fold)) || appositionEnd[t.Fold] {
+			if t.Text == "," || t.Text == ";" || t.Text == ")" || verbAt(toks, k) || appositionEnd[t.Fold] {
 				break
 			}
 			if t.Fold == "et" && k+1 < len(toks) && isArticle(toks[k+1].Fold) && ds.titleNear(toks, k+2, 3) {
@@ -770,7 +808,7 @@ func (ds *docState) resolveNominals(s *sentState) {
 			}
 			followed = true
 			for k := m.J; k < n.I; k++ {
-				if toks[k].Kind == tokWord && isVerbCue(toks[k].Fold) || toks[k].Text == ";" || toks[k].Text == ":" {
+				if verbAt(toks, k) || toks[k].Text == ";" || toks[k].Text == ":" {
 					followed = false // a verb between: another clause
 				}
 			}
@@ -786,7 +824,7 @@ func (ds *docState) resolveNominals(s *sentState) {
 		code := ""
 		end := m.J
 		for k := m.J; k < len(toks) && k <= m.J+6; k++ {
-			if toks[k].Text == "," || toks[k].Kind == tokWord && isVerbCue(toks[k].Fold) {
+			if toks[k].Text == "," || verbAt(toks, k) {
 				break
 			}
 			if c := ds.countryIn(toks, k, min(len(toks), k+4)); c != "" {

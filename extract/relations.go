@@ -496,7 +496,13 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 			for _, g := range groups {
 				split = append(split, ds.crossSides(g)...)
 			}
+			n0 := len(out)
+			var kept [][]int
 			for _, g := range split {
+				if ds.oneSide(g) {
+					continue
+				}
+				kept = append(kept, g)
 				mt := Meeting{
 					Kind:       kind,
 					Date:       date,
@@ -516,9 +522,12 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 				}
 				out = append(out, mt)
 			}
+			if len(out) == n0 {
+				return
+			}
 			emitted = true
 			if neg != "planned" {
-				last[s.Doc] = &told{groups: split, m: out[len(out)-1]}
+				last[s.Doc] = &told{groups: kept, m: out[len(out)-1]}
 			}
 		}
 		for pi, p := range preds {
@@ -570,7 +579,21 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 					continue
 				}
 			}
-			groups, how, ok := ds.pairs(s, trig, cparts)
+			subjTok := p.Tok
+			if pi > 0 && !c.Embedded {
+				own := false
+				for _, m := range cparts {
+					if m.I < p.Tok {
+						own = true
+					}
+				}
+				if !own {
+					// A chained predicate: its subject is the sentence's
+					// ("Il s'est entretenu avec A et a rencontré B et C").
+					subjTok = preds[0].Tok
+				}
+			}
+			groups, how, ok := ds.pairs(s, trig, cparts, subjTok)
 			if !ok && p.roles["par"] && len(cparts) == 1 && cparts[0].I > p.Tok {
 				// "Accueilli par X, il a ...": the agent met the subject,
 				// the story's other side.
@@ -609,6 +632,7 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 						added = append(added, m.Person)
 					}
 				}
+				ds.sideNationality(added, before)
 				if groups := ds.joinSides(added, before); len(groups) > 0 {
 					for _, g := range groups {
 						mt := t.m
@@ -641,7 +665,7 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 
 // pairs reads the participants of one meeting predicate from the persons
 // of its clause: the groups of persons who met, and the rule suffix.
-func (ds *docState) pairs(s *sentState, trig trigger, parts []mention) ([][]int, string, bool) {
+func (ds *docState) pairs(s *sentState, trig trigger, parts []mention, subjTok int) ([][]int, string, bool) {
 	toks := s.toks
 	var left, right []int
 	for _, m := range parts {
@@ -668,7 +692,7 @@ func (ds *docState) pairs(s *sentState, trig trigger, parts []mention) ([][]int,
 	if len(left) == 1 && len(right) == 0 {
 		listed = ds.listedAfter(s, trig)
 	}
-	pronoun := subjectPronoun(toks, trig.Tok)
+	pronoun := subjectPronoun(toks, subjTok)
 	subject := pronoun || (len(left) == 0 && bareTitleSubject(s, trig.Tok))
 	switch {
 	case pronoun && len(left)+len(right) >= 1 && entre < 0:

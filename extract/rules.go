@@ -69,7 +69,7 @@ type Pattern struct {
 }
 
 // frameRoles are the roles a frames.tsv line may name.
-var frameRoles = map[string]bool{"-": true, "present": true, "head": true, "visit": true, "subj": true, "obj": true, "avec": true, "par": true, "de": true, "entre": true}
+var frameRoles = map[string]bool{"-": true, "present": true, "head": true, "visit": true, "members": true, "subj": true, "obj": true, "avec": true, "par": true, "de": true, "entre": true}
 
 // MatchAll reports every match of the pattern in s.
 func (p *Pattern) MatchAll(s string) [][]int {
@@ -457,7 +457,7 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 				if !frameRoles[role] {
 					var line int
 					fmt.Sscanf(f.ID, "frames:%d", &line)
-					p.fail(line, "unknown role %q in %q (want '-', 'present', 'head', 'visit' or roles among subj, obj, avec, par, de, entre joined by '+')", role, f.Value)
+					p.fail(line, "unknown role %q in %q (want '-', 'present', 'head', 'visit', 'members' or roles among subj, obj, avec, par, de, entre joined by '+')", role, f.Value)
 				}
 			}
 			r.Frames[i].roles = map[string]bool{}
