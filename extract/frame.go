@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // The document frame. A news story states once, for all its sentences,
@@ -29,7 +30,9 @@ type docFrame struct {
 	Where placeRef // the dateline's place (the article only)
 	// Cities are the cities the opening (title, lead, first paragraph)
 	// names, the first of each country.
-	Cities []placeRef
+	Cities    []placeRef
+	cityRank  []int // 0 a locative city of the opening, 1 another of the opening, 2 a locative city of the body, 3 another
+	visitLine int   // the frames.tsv line that found Visit
 	// Head is the person who leads the delegation of the story, -1 when
 	// none is named.
 	Head int
@@ -68,12 +71,27 @@ func (f *docFrame) refine(v placeRef) placeRef {
 	}
 	for _, c := range f.Cities {
 		if c.Code == v.Code {
-			c.Rule = v.Rule + "+opening-city"
+			c.Rule = v.Rule + "+city"
 			c.Aliases = append(c.Aliases, v.Name)
 			return c
 		}
 	}
 	return v
+}
+
+// addCity records a city of the document: the best-ranked one of each
+// country is kept.
+func (f *docFrame) addCity(p placeRef, rank int) {
+	for i, c := range f.Cities {
+		if c.Code == p.Code {
+			if rank < f.cityRank[i] {
+				f.Cities[i], f.cityRank[i] = p, rank
+			}
+			return
+		}
+	}
+	f.Cities = append(f.Cities, p)
+	f.cityRank = append(f.cityRank, rank)
 }
 
 // buildFrames reads the frame of every document of the article.
@@ -101,27 +119,28 @@ func (ds *docState) buildFrames() {
 		}
 		fs, pos := s.folded()
 		opening := s.Zone == ZoneTitle || s.Zone == ZoneLead || (s.Zone == ZoneBody && firstBody[s.Doc] == s.Para)
-		if opening {
-			for _, m := range s.mentions {
-				if m.Kind != mCity || ds.postOf(s, m) {
-					continue
-				}
-				known := false
-				for _, c := range f.Cities {
-					known = known || c.Code == m.Code
-				}
-				if !known {
-					f.Cities = append(f.Cities, ds.placeOf(s, m, "place:opening-city"))
-				}
+		for _, m := range s.mentions {
+			if m.Kind != mCity || ds.postOf(s, m) {
+				continue
 			}
+			rank := 3
+			switch {
+			case opening && locative(s.toks, m.I):
+				rank = 0
+			case opening:
+				rank = 1
+			case locative(s.toks, m.I):
+				rank = 2
+			}
+			f.addCity(ds.placeOf(s, m, "place:city"), rank)
 		}
 		for k := range ds.r.Frames {
 			p := &ds.r.Frames[k]
 			switch {
-			case p.roles["visit"] && opening && f.Visit.zero() && !ds.plannedSentence(s):
+			case p.roles["visit"] && opening && (f.Visit.zero() || f.visitLine > k) && !ds.plannedSentence(s):
 				for _, loc := range p.MatchAll(fs) {
 					if pl, ok := ds.locativeAfter(s, tokenAt(pos, loc[0])); ok {
-						f.Visit = pl
+						f.Visit, f.visitLine = pl, k
 						break
 					}
 				}
@@ -293,6 +312,9 @@ func (ds *docState) sentencePlace(s *sentState) (placeRef, bool) {
 		if m.Kind == mCity && city.zero() {
 			city = ds.placeOf(s, m, "place:sentence")
 		}
+	}
+	if p, ok := ds.unlistedCity(s); ok {
+		return p, true
 	}
 	if !country.zero() {
 		return country, true
@@ -484,4 +506,35 @@ func (ds *docState) sideNationality(added, before []int) {
 			q.Country, q.CountryBy = foreign, "nationality:side"
 		}
 	}
+}
+
+// unlistedCity returns a city the gazetteer lacks, by its shape: one
+// capitalised word after "à", not a person, title or known entity, and
+// followed by a comma, a full stop, a date or a preposition ("a rencontré
+// à Anning, dans la province du Yunnan").
+func (ds *docState) unlistedCity(s *sentState) (placeRef, bool) {
+	toks := s.toks
+	taken := map[int]bool{}
+	for _, m := range s.mentions {
+		for k := m.I; k < m.J; k++ {
+			taken[k] = true
+		}
+	}
+	for k := 1; k+1 < len(toks); k++ {
+		t := toks[k]
+		if toks[k-1].Fold != "a" || toks[k-1].Text == "a" || t.Kind != tokWord || !t.Cap || taken[k] || isUpperWord(t.Text) {
+			continue
+		}
+		if utf8.RuneCountInString(t.Text) < 3 || ds.r.stopwords[t.Fold] || ds.vocab[t.Fold] || ds.r.lexicon[t.Fold] || months[t.Fold] != 0 {
+			continue
+		}
+		if ds.r.gaz.match(toks, k) != nil {
+			continue
+		}
+		n := toks[k+1]
+		if n.Text == "," || n.Text == "." || n.Text == ";" || n.Kind == tokNumber || n.Fold == "le" || n.Fold == "dans" || n.Fold == "en" || n.Fold == "au" || n.Fold == "lors" || n.Fold == "pour" {
+			return placeRef{Name: t.Text, City: true, Rule: "place:unlisted-city"}, true
+		}
+	}
+	return placeRef{}, false
 }

@@ -1034,8 +1034,8 @@ func mergeMeetings(ms []Meeting) []Meeting {
 				o.Date = m.Date
 				o.Evidence.DateRule = m.Evidence.DateRule
 			}
-			if o.Place == "" {
-				o.Place = m.Place
+			if placeRank(m) > placeRank(*o) {
+				o.Place, o.PlaceNames, o.PlaceRule = m.Place, m.PlaceNames, m.PlaceRule
 			}
 			if kindRank[m.Kind] > kindRank[o.Kind] {
 				o.Kind = m.Kind
@@ -1069,6 +1069,18 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
+}
+
+// placeRank orders the places of two reports of one meeting: the place
+// its own sentence names beats the frame's.
+func placeRank(m Meeting) int {
+	switch {
+	case m.Place == "":
+		return 0
+	case strings.HasPrefix(m.PlaceRule, "place:sentence") || m.PlaceRule == "place:unlisted-city":
+		return 2
+	}
+	return 1
 }
 
 // dateRank orders the dates of two reports of one meeting: a date read in
