@@ -52,11 +52,16 @@ func sameName(a, b []string) bool {
 // initials reports whether the words of ini are one-letter initials of
 // the first words of names, in order ("i p" of "ivan petrovich").
 func initials(ini, names []string) bool {
-	if len(ini) == 0 || len(ini) > len(names) {
+	if len(ini) == 0 || len(names) == 0 {
 		return false
 	}
 	for k, w := range ini {
-		if utf8.RuneCountInString(w) != 1 || !strings.HasPrefix(names[k], w) || len(names[k]) < 2 {
+		if utf8.RuneCountInString(w) != 1 {
+			return false
+		}
+		// "V.V. Volodin" for "Viatcheslav Volodine": a patronymic's initial
+		// may stand where the other form has none.
+		if k < len(names) && (!strings.HasPrefix(names[k], w) || len(names[k]) < 2) {
 			return false
 		}
 	}

@@ -284,7 +284,7 @@ func (ds *docState) postOf(s *sentState, m mention) bool {
 				}
 			}
 			for k := t.J; k < m.I; k++ {
-				if boundary(s.toks, k) || isVerbCue(s.toks[k].Fold) {
+				if boundary(s.toks, k) || verbAt(s.toks, k) {
 					return false
 				}
 			}

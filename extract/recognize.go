@@ -95,11 +95,9 @@ func romanceParticle(toks []token, j int) bool {
 	default:
 		return false
 	}
-	if j+1 >= len(toks) || !toks[j+1].Space || toks[j+1].Kind != tokWord {
-		return false
-	}
-	// "de la", "de l'": a phrase, not a name.
-	return !isArticle(toks[j+1].Fold)
+	// "de la", "de l'" are a phrase, not a name: the word after the
+	// particle is capitalised.
+	return j+1 < len(toks) && toks[j+1].Space && toks[j+1].Kind == tokWord && toks[j+1].Cap
 }
 
 // vnSyllableOK are short Vietnamese syllables that are also French stop words.
@@ -185,7 +183,7 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 			continue
 		}
 		if t.Kind == tokWord && (particles[t.Fold] || romanceParticle(toks, j)) && !vn && j+1 < len(toks) && toks[j+1].Cap && toks[j+1].Kind == tokWord && ds.r.gaz.match(toks, j+1) == nil {
-			j++
+			j += 2 // the particle and the name after it ("de Sá")
 			continue
 		}
 		if !t.Space && t.Kind == tokWord {
@@ -483,7 +481,7 @@ func (ds *docState) titleAt(toks []token, k int, honorific bool) (int, bool) {
 // cardinal point, not the verb.
 func verbAt(toks []token, k int) bool {
 	t := toks[k]
-	if t.Kind != tokWord || !isVerbCue(t.Fold) {
+	if t.Kind != tokWord || !isVerbCue(t.Fold) || t.Text == "à" || t.Text == "À" {
 		return false
 	}
 	if t.Fold == "est" && (t.Cap && k > 0 || k > 0 && (toks[k-1].Fold == "l" || toks[k-1].Text == "'" || toks[k-1].Text == "’")) {
@@ -720,7 +718,7 @@ func (ds *docState) resolveShortNames(s *sentState) {
 				continue
 			}
 			last := p.tokens[len(p.tokens)-1]
-			if t.Fold == last || (p.Known != nil && p.Known.surnames[t.Fold]) {
+			if t.Fold == last || (p.Known != nil && p.Known.surnames[t.Fold]) || (len(last) >= 6 && len(t.Fold) >= 6 && oneEdit(t.Fold, last)) {
 				if best >= 0 && best != pi {
 					best = -2 // ambiguous
 					break
@@ -732,11 +730,40 @@ func (ds *docState) resolveShortNames(s *sentState) {
 			continue
 		}
 		p := ds.persons[best]
-		p.addName(ds.rawSpan(t.Start, t.End))
+		// The given name or its initials before the family name: "Ivan
+		// Sidorov", "I.P. Sidorov".
+		lo := givenBefore(toks, i, p.tokens, taken)
+		p.addName(ds.rawSpan(toks[lo].Start, t.End))
 		p.count++
-		s.mentions = append(s.mentions, mention{Kind: mPerson, I: i, J: i + 1, Person: best, Rule: "person:short-name"})
+		s.mentions = append(s.mentions, mention{Kind: mPerson, I: lo, J: i + 1, Person: best, Rule: "person:short-name"})
 	}
 	sortMentions(s.mentions)
+}
+
+// givenBefore returns the start of the given names or initials of a
+// person that stand before its family name at token i.
+func givenBefore(toks []token, i int, names []string, taken []bool) int {
+	lo := i
+	for k := i - 1; k >= 0 && !taken[k]; k-- {
+		t := toks[k]
+		if t.Text == "." && k > 0 && toks[k-1].Kind == tokWord && utf8.RuneCountInString(toks[k-1].Text) == 1 && toks[k-1].Cap {
+			continue // the dot of an initial
+		}
+		if t.Kind != tokWord || !t.Cap {
+			break
+		}
+		ok := false
+		for _, n := range names[:max(0, len(names)-1)] {
+			if n == t.Fold || (utf8.RuneCountInString(t.Text) == 1 && strings.HasPrefix(n, t.Fold)) {
+				ok = true
+			}
+		}
+		if !ok {
+			break
+		}
+		lo = k
+	}
+	return lo
 }
 
 func sortMentions(ms []mention) {

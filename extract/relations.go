@@ -312,7 +312,7 @@ func governedByEvent(toks []token, t mention) bool {
 		k--
 	}
 	for ; k >= 0 && k >= t.I-5; k-- {
-		if eventNouns[toks[k].Fold] {
+		if eventNouns[toks[k].Fold] || eventNouns[strings.TrimSuffix(toks[k].Fold, "s")] {
 			return true
 		}
 		if toks[k].Kind == tokWord && !isArticle(toks[k].Fold) && !eventNouns[toks[k].Fold] {
@@ -1254,6 +1254,13 @@ func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string)
 			if home != "" {
 				return home, m.Code, "with"
 			}
+		}
+	}
+	// "les deux pays": the story's two countries, not an incidental third
+	// one nearby.
+	if f := ds.frames[s.Doc]; f != nil && f.Pair[0] != "" {
+		if fs, _ := s.folded(); strings.Contains(fs, "deux pays") || strings.Contains(fs, "deux nations") {
+			return f.Pair[0], f.Pair[1], "frame"
 		}
 	}
 	codes := []string{}

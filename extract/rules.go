@@ -136,7 +136,7 @@ type Title struct {
 type Rules struct {
 	Countries map[string]*Country // by code
 	Persons   []*KnownPerson
-	Triggers []Pattern
+	Triggers  []Pattern
 	// Frames are the argument frames of predicates (frames.tsv): Value is
 	// the '+'-joined roles, "-" for a predicate that is not a meeting.
 	Frames    []Pattern
