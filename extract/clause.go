@@ -45,6 +45,15 @@ func (ds *docState) predicates(s *sentState) []predicate {
 			cues = append(cues, predicate{Kind: p.Value, Rule: p.ID, Tok: tokenAt(pos, loc[0]), End: tokenAt(pos, loc[1]-1) + 1})
 		}
 	}
+	if len(cues) == 0 {
+		return nil // no meeting: the other predicates do not matter
+	}
+	if len(cues) == 1 && personMentions(s) < 2 {
+		// One cue and at most one person: no argument to tell apart.
+		fs, pos := s.folded()
+		cues[0].roles, cues[0].frame = ds.frameAt(fs, pos, cues[0].Tok)
+		return cues
+	}
 	var others []predicate
 	for k := range ds.r.Frames {
 		f := &ds.r.Frames[k]
@@ -273,4 +282,15 @@ func genitiveArgs(toks []token, parts []mention, p predicate, end int) (a, b []i
 		}
 	}
 	return a, b, len(a) > 0 && len(b) > 0
+}
+
+// personMentions counts the person mentions of s.
+func personMentions(s *sentState) int {
+	n := 0
+	for _, m := range s.mentions {
+		if (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 {
+			n++
+		}
+	}
+	return n
 }

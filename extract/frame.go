@@ -137,9 +137,9 @@ func (ds *docState) buildFrames() {
 		for k := range ds.r.Frames {
 			p := &ds.r.Frames[k]
 			switch {
-			case p.roles["visit"] && opening && (f.Visit.zero() || f.visitLine > k) && !ds.plannedSentence(s):
+			case p.roles["visit"] && opening && (f.Visit.zero() || f.visitLine > k):
 				for _, loc := range p.MatchAll(fs) {
-					if pl, ok := ds.locativeAfter(s, tokenAt(pos, loc[0])); ok {
+					if pl, ok := ds.locativeAfter(s, tokenAt(pos, loc[0])); ok && !ds.plannedSentence(s) {
 						f.Visit, f.visitLine = pl, k
 						break
 					}
@@ -440,6 +440,9 @@ func (ds *docState) oneSide(g []int) bool {
 // mention says none.
 func (ds *docState) memberNationality() {
 	for _, s := range ds.sents {
+		if !hasPersonMention(s) {
+			continue
+		}
 		fs, pos := s.folded()
 		for k := range ds.r.Frames {
 			p := &ds.r.Frames[k]

@@ -45,12 +45,14 @@ func (m mention) countries() []string {
 // sentState is a sentence with its tokens and mentions.
 type sentState struct {
 	Sentence
-	idx      int // position in docState.sents
-	toks     []token
-	mentions []mention
-	dates    []dateMention
-	fs       string // folded text, computed once (see folded)
-	fpos     []int
+	idx          int // position in docState.sents
+	toks         []token
+	mentions     []mention
+	dates        []dateMention
+	neg, negRule string // the sentence's negation, computed once (see negation)
+	negDone      bool
+	fs           string // folded text, computed once (see folded)
+	fpos         []int
 }
 
 // folded returns the sentence's folded text and token positions in it.

@@ -68,6 +68,15 @@ func (ds *docState) findTrigger(s *sentState) (trigger, bool) {
 }
 
 func (ds *docState) negation(s *sentState) (string, string) {
+	if s.negDone {
+		return s.neg, s.negRule
+	}
+	s.negDone = true
+	s.neg, s.negRule = ds.findNegation(s)
+	return s.neg, s.negRule
+}
+
+func (ds *docState) findNegation(s *sentState) (string, string) {
 	fs, _ := s.folded()
 	for k := range ds.r.Negations {
 		p := &ds.r.Negations[k]
@@ -431,6 +440,9 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 			continue
 		}
 		persons := hasPersonMention(s)
+		if !persons && !strings.Contains(fsOf(s), "deux ") {
+			continue // nobody named and no "les deux dirigeants"
+		}
 		preds := ds.predicates(s)
 		meetingPreds := 0
 		for _, p := range preds {
@@ -441,7 +453,10 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 		if meetingPreds == 0 && !persons {
 			continue
 		}
-		neg, negRule := ds.negation(s)
+		neg, negRule := "", ""
+		if meetingPreds > 0 {
+			neg, negRule = ds.negation(s)
+		}
 		if neg == "message" {
 			continue
 		}

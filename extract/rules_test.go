@@ -16,6 +16,7 @@ func TestRulesOverride(t *testing.T) {
 	}{
 		{"bad field count", "triggers.tsv", "talks\n", "triggers.tsv:1: want 2 tab-separated fields, got 1"},
 		{"bad regexp", "levels.tsv", "# c\nstrategic partnership\t(unclosed\n", "levels.tsv:2: bad pattern"},
+		{"unknown frame role", "frames.tsv", "# c\nsubj+bogus\t\\bfoo\\b\n", "frames.tsv:2: unknown role \"bogus\""},
 		{"bad kind", "triggers.tsv", "lunch\t\\bdejeuner\\b\n", "triggers.tsv:1: unknown kind \"lunch\""},
 		{"bad country", "cities.tsv", "XX\tAtlantis\n", "cities.tsv:1: unknown country code \"XX\""},
 		{"bad person id", "persons.tsv", "Vladimir Putin\tRU\tVladimir Poutine\n", "persons.tsv:1: person id"},
