@@ -45,27 +45,16 @@ func (ds *docState) predicates(s *sentState) []predicate {
 			cues = append(cues, predicate{Kind: p.Value, Rule: p.ID, Tok: tokenAt(pos, loc[0]), End: tokenAt(pos, loc[1]-1) + 1})
 		}
 	}
-	if len(cues) == 0 {
+	switch {
+	case len(cues) == 0:
 		return nil // no meeting: the other predicates do not matter
-	}
-	if len(cues) == 1 && personMentions(s) < 2 {
-		// One cue and at most one person: no argument to tell apart.
-		fs, pos := s.folded()
-		cues[0].roles, cues[0].frame = ds.frameAt(fs, pos, cues[0].Tok)
+	case len(cues) == 1 && personMentions(s) < 2:
+		// One cue and at most one person: no arguments to tell apart.
+		ds.setFrames(s, cues)
 		return cues
 	}
-	var others []predicate
-	for k := range ds.r.Frames {
-		f := &ds.r.Frames[k]
-		if !f.roles["-"] {
-			continue
-		}
-		for _, loc := range f.MatchAll(fs) {
-			others = append(others, predicate{Rule: f.ID, Tok: tokenAt(pos, loc[0]), End: tokenAt(pos, loc[1]-1) + 1})
-		}
-	}
+	others := matchPredicates(ds.r.frames.other, fs, pos)
 	sort.SliceStable(cues, func(i, j int) bool { return cues[i].Tok < cues[j].Tok })
-	sort.SliceStable(others, func(i, j int) bool { return others[i].Tok < others[j].Tok })
 	// Merge overlapping or adjacent cues into one predicate.
 	var merged []predicate
 	for _, c := range cues {
@@ -86,9 +75,8 @@ func (ds *docState) predicates(s *sentState) []predicate {
 	}
 	// A qualifier standing apart ("... avec Y au téléphone") gives its kind
 	// to the meeting predicate of its clause.
-	var out []predicate
 	for i, m := range merged {
-		if kindRank[m.Kind] > 3 && !hasLowCue(ds, m) {
+		if kindRank[m.Kind] > 3 {
 			if j := nearestVerb(merged, i, others); j >= 0 {
 				if kindRank[m.Kind] > kindRank[merged[j].Kind] {
 					merged[j].Kind, merged[j].Rule = m.Kind, m.Rule
@@ -97,17 +85,20 @@ func (ds *docState) predicates(s *sentState) []predicate {
 			}
 		}
 	}
+	var out []predicate
 	for _, m := range merged {
 		if m.Kind != "" {
 			out = append(out, m)
 		}
 	}
+	ds.setFrames(s, out)
 	// A predicate that is not a meeting but overlaps a meeting cue is the
 	// cue itself ("rendu visite" against "rendu hommage" is told apart by
 	// the patterns).
+	meetings := len(out)
 	for _, o := range others {
 		overlap := false
-		for _, m := range out {
+		for _, m := range out[:meetings] {
 			if o.Tok < m.End && m.Tok < o.End {
 				overlap = true
 			}
@@ -117,18 +108,21 @@ func (ds *docState) predicates(s *sentState) []predicate {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Tok < out[j].Tok })
-	for i := range out {
-		if out[i].Kind != "" {
-			out[i].roles, out[i].frame = ds.frameAt(fs, pos, out[i].Tok)
-		}
-	}
 	return out
 }
 
-// hasLowCue reports whether a merged predicate holds a verb or noun of
-// meeting (rank 3 or less) besides its qualifier.
-func hasLowCue(ds *docState, p predicate) bool {
-	return kindRank[p.Kind] <= 3
+// matchPredicates returns a predicate for every match of the patterns,
+// in token order.
+func matchPredicates(ps []Pattern, fs string, pos []int) []predicate {
+	var out []predicate
+	for k := range ps {
+		p := &ps[k]
+		for _, loc := range p.MatchAll(fs) {
+			out = append(out, predicate{Rule: p.ID, Tok: tokenAt(pos, loc[0]), End: tokenAt(pos, loc[1]-1) + 1, roles: p.roles})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Tok < out[j].Tok })
+	return out
 }
 
 // nearestVerb returns the index of the meeting predicate of rank 3 or less
@@ -163,29 +157,33 @@ func between(ps []predicate, lo, hi int) bool {
 	return false
 }
 
-// meetingFrame reports a frames.tsv line that gives a meeting cue's roles.
-func (p *Pattern) meetingFrame() bool {
-	return !p.roles["-"] && !p.roles["present"] && !p.roles["head"] && !p.roles["visit"] && !p.roles["members"]
-}
-
 // defaultRoles is the frame of a cue that no frames.tsv line names.
 var defaultRoles = map[string]bool{"subj": true, "obj": true, "avec": true, "entre": true}
 
-// frameAt returns the roles of the first frame whose cue matches at token
-// k (or a few tokens before it: "des rencontres de", "reçu par").
-func (ds *docState) frameAt(fs string, pos []int, k int) (map[string]bool, string) {
-	for i := range ds.r.Frames {
-		f := &ds.r.Frames[i]
-		if !f.meetingFrame() {
-			continue
-		}
-		for _, loc := range f.MatchAll(fs) {
-			if t := tokenAt(pos, loc[0]); t >= k-1 && t <= k+1 {
-				return f.roles, f.ID
+// setFrames gives each meeting predicate the roles of the first frame of
+// frames.tsv whose cue matches at it (or a token before or after it: "des
+// rencontres de", "reçu par"), else the default frame. The sentence is
+// searched once for all its predicates.
+func (ds *docState) setFrames(s *sentState, preds []predicate) {
+	var found []predicate
+	if len(ds.r.frames.meeting) > 0 {
+		fs, pos := s.folded()
+		for k := range ds.r.frames.meeting {
+			f := &ds.r.frames.meeting[k]
+			for _, loc := range f.MatchAll(fs) {
+				found = append(found, predicate{Rule: f.ID, Tok: tokenAt(pos, loc[0]), roles: f.roles})
 			}
 		}
 	}
-	return defaultRoles, ""
+	for i := range preds {
+		preds[i].roles, preds[i].frame = defaultRoles, ""
+		for _, f := range found { // in file order: the first line wins
+			if f.Tok >= preds[i].Tok-1 && f.Tok <= preds[i].Tok+1 {
+				preds[i].roles, preds[i].frame = f.roles, f.Rule
+				break
+			}
+		}
+	}
 }
 
 // boundary reports a token that ends a clause: a comma, a semicolon, a
@@ -241,12 +239,7 @@ func clauseOf(toks []token, preds []predicate, i int) clause {
 // persons inside it, and the sentence's subject when the clause has no
 // subject of its own.
 func clauseParts(parts []mention, c clause, cue int) []mention {
-	ownSubject := false
-	for _, m := range parts {
-		if m.I >= c.Start && m.I < cue {
-			ownSubject = true
-		}
-	}
+	ownSubject := anyIn(parts, c.Start, cue)
 	var out []mention
 	for _, m := range parts {
 		switch {
@@ -257,6 +250,16 @@ func clauseParts(parts []mention, c clause, cue int) []mention {
 		}
 	}
 	return out
+}
+
+// anyIn reports a mention of ms that starts in [lo, hi).
+func anyIn(ms []mention, lo, hi int) bool {
+	for _, m := range ms {
+		if m.I >= lo && m.I < hi {
+			return true
+		}
+	}
+	return false
 }
 
 // genitiveArgs reads a meeting noun's own arguments ("les rencontres de X

@@ -33,20 +33,21 @@ func sameName(a, b []string) bool {
 		return true
 	}
 	la, lb := a[len(a)-1], b[len(b)-1]
-	if la == lb && len(la) >= 3 || len(la) >= 6 && len(lb) >= 6 && oneEdit(la, lb) {
-		// patronymic or middle name: same first and last word
-		if a[0] == b[0] && len(a[0]) >= 2 && len(a) <= len(b)+1 {
-			return true
-		}
-		// initials: every given name of b is an initial of a's
-		if initials(b[:len(b)-1], a[:len(a)-1]) || initials(a[:len(a)-1], b[:len(b)-1]) {
-			return true
-		}
+	if !(la == lb && len(la) >= 3) && !nearFamily(la, lb) {
+		return false
 	}
-	if len(a) == len(b) && a[0] == b[0] && len(a[0]) >= 3 && len(la) >= 6 && len(lb) >= 6 && oneEdit(la, lb) {
+	// the same given name around a patronymic or a middle name
+	if a[0] == b[0] && len(a[0]) >= 2 && len(a) <= len(b)+1 {
 		return true
 	}
-	return false
+	// initials of the other's given names
+	return initials(b[:len(b)-1], a[:len(a)-1]) || initials(a[:len(a)-1], b[:len(b)-1])
+}
+
+// nearFamily reports two long family names one letter apart: a misspelt
+// or transliterated second mention ("Sayavong", "Sayavongh").
+func nearFamily(a, b string) bool {
+	return len(a) >= 6 && len(b) >= 6 && oneEdit(a, b)
 }
 
 // initials reports whether the words of ini are one-letter initials of
@@ -140,16 +141,17 @@ func (p *personEnt) nameKeys() [][]string {
 }
 
 // samePerson reports whether two persons of a document are one: one of
-// their names names the other, and their countries agree.
-func samePerson(p, q *personEnt) bool {
+// their names (pk, qk: their nameKeys) names the other, and their countries
+// agree.
+func samePerson(p, q *personEnt, pk, qk [][]string) bool {
 	if p.Known != nil && q.Known != nil {
 		return p.Known.ID == q.Known.ID
 	}
 	if p.Country != "" && q.Country != "" && p.Country != q.Country {
 		return false
 	}
-	for _, a := range p.nameKeys() {
-		for _, b := range q.nameKeys() {
+	for _, a := range pk {
+		for _, b := range qk {
 			if len(a) >= 2 && len(b) >= 2 && sameName(a, b) {
 				return true
 			}
@@ -165,12 +167,13 @@ func samePerson(p, q *personEnt) bool {
 func (ds *docState) mergePersons() {
 	n := len(ds.persons)
 	into := make([]int, n)
-	for i := range into {
-		into[i] = i
+	keys := make([][][]string, n)
+	for i, p := range ds.persons {
+		into[i], keys[i] = i, p.nameKeys()
 	}
 	for j := 1; j < n; j++ {
 		for i := 0; i < j; i++ {
-			if into[i] != i || !samePerson(ds.persons[i], ds.persons[j]) {
+			if into[i] != i || !samePerson(ds.persons[i], ds.persons[j], keys[i], keys[j]) {
 				continue
 			}
 			a, b := i, j
@@ -178,6 +181,7 @@ func (ds *docState) mergePersons() {
 				a, b = j, i
 			}
 			ds.absorb(a, b)
+			keys[a] = append(keys[a], keys[b]...)
 			into[b] = a
 			for k := range into {
 				if into[k] == b {

@@ -134,20 +134,23 @@ func (ds *docState) buildFrames() {
 			}
 			f.addCity(ds.placeOf(s, m, "place:city"), rank)
 		}
-		for k := range ds.r.Frames {
-			p := &ds.r.Frames[k]
-			switch {
-			case p.roles["visit"] && opening && (f.Visit.zero() || f.visitLine > k):
+		if opening {
+			// The first visit line of frames.tsv that names a place wins.
+			for k, p := range ds.r.frames.cues["visit"] {
+				if !f.Visit.zero() && f.visitLine <= k {
+					break
+				}
 				for _, loc := range p.MatchAll(fs) {
 					if pl, ok := ds.locativeAfter(s, tokenAt(pos, loc[0])); ok && !ds.plannedSentence(s) {
 						f.Visit, f.visitLine = pl, k
 						break
 					}
 				}
-			case p.roles["head"] && f.Head < 0:
-				if loc := p.Match(fs); loc != nil {
-					f.Head = headNear(s, tokenAt(pos, loc[0]), tokenAt(pos, loc[1]-1)+1)
-				}
+			}
+		}
+		if f.Head < 0 {
+			if lo, hi, ok := ds.cue(s, "head"); ok {
+				f.Head = headNear(s, lo, hi)
 			}
 		}
 	}
@@ -245,11 +248,17 @@ func (ds *docState) placeOf(s *sentState, m mention, rule string) placeRef {
 	name := strings.TrimSpace(ds.text[s.toks[m.I].Start:s.toks[m.J-1].End])
 	p := placeRef{Name: name, Code: m.Code, City: m.Kind == mCity, Rule: rule}
 	if !p.City {
-		if c := ds.r.Countries[m.Code]; c != nil {
-			p.Aliases = append(p.Aliases, c.NameFR, c.NameEN)
-		}
+		p.Aliases = ds.countryNames(m.Code)
 	}
 	return p
+}
+
+// countryNames returns the gazetteer's names of a country.
+func (ds *docState) countryNames(code string) []string {
+	if c := ds.r.Countries[code]; c != nil {
+		return []string{c.NameFR, c.NameEN}
+	}
+	return nil
 }
 
 // placeNamed returns the place of a name as written (a dateline's).
@@ -260,10 +269,7 @@ func (ds *docState) placeNamed(name, rule string) placeRef {
 		if e, ok := g.has(KindCity); ok {
 			p.Code, p.City = e.ID, true
 		} else if e, ok := g.has(KindCountry); ok {
-			p.Code = e.ID
-			if c := ds.r.Countries[e.ID]; c != nil {
-				p.Aliases = append(p.Aliases, c.NameFR, c.NameEN)
-			}
+			p.Code, p.Aliases = e.ID, ds.countryNames(e.ID)
 		}
 	}
 	if p.Code == "" {
@@ -325,22 +331,12 @@ func (ds *docState) sentencePlace(s *sentState) (placeRef, bool) {
 	return placeRef{}, false
 }
 
-// crossSides splits a group of participants into the pairs of different
-// sides: when its persons represent two or more countries, persons of the
-// same country are one side and do not meet each other.
-func (ds *docState) crossSides(g []int) [][]int {
-	if len(g) <= 2 {
-		return [][]int{g}
-	}
-	countries := map[string]bool{}
-	for _, pi := range g {
-		if c := ds.persons[pi].Country; c != "" {
-			countries[c] = true
-		}
-	}
-	if len(countries) < 2 {
-		return [][]int{g}
-	}
+// sides returns the pairs of different sides of a group of participants:
+// persons of the same country are one side and do not meet each other (a
+// host's colleagues present at a ceremony meet the guest, not each other);
+// a person of unknown country may be of either side. A group all of one
+// country gives nothing.
+func (ds *docState) sides(g []int) [][]int {
 	var out [][]int
 	for a := 0; a < len(g); a++ {
 		for b := a + 1; b < len(g); b++ {
@@ -351,23 +347,22 @@ func (ds *docState) crossSides(g []int) [][]int {
 			out = append(out, []int{g[a], g[b]})
 		}
 	}
+	if len(out) == len(g)*(len(g)-1)/2 {
+		return [][]int{g} // nobody left out: the group as it is
+	}
 	return out
 }
 
-// presentCue reports a sentence that adds persons to the meeting told
-// before it ("Étaient également présents X et Y", "en présence de X").
-func (ds *docState) presentCue(s *sentState) (int, bool) {
+// cue returns the tokens [lo, hi) of the first match in s of the frame
+// cues of kind (present, head, members) in frames.tsv.
+func (ds *docState) cue(s *sentState, kind string) (lo, hi int, ok bool) {
 	fs, pos := s.folded()
-	for k := range ds.r.Frames {
-		p := &ds.r.Frames[k]
-		if !p.roles["present"] {
-			continue
-		}
-		if loc := p.Match(fs); loc != nil {
-			return tokenAt(pos, loc[0]), true
+	for k := range ds.r.frames.cues[kind] {
+		if loc := ds.r.frames.cues[kind][k].Match(fs); loc != nil {
+			return tokenAt(pos, loc[0]), tokenAt(pos, loc[1]-1) + 1, true
 		}
 	}
-	return 0, false
+	return 0, 0, false
 }
 
 // joinSides pairs the persons a "present" sentence names with the
@@ -419,21 +414,6 @@ func (ds *docState) plannedSentence(s *sentState) bool {
 	return neg == "planned"
 }
 
-// oneSide reports a group whose persons all represent one country: people
-// of one side do not meet each other (a host's colleagues present at a
-// ceremony meet the guest, not each other).
-func (ds *docState) oneSide(g []int) bool {
-	c := ""
-	for _, pi := range g {
-		pc := ds.persons[pi].Country
-		if pc == "" || (c != "" && pc != c) {
-			return false
-		}
-		c = pc
-	}
-	return true
-}
-
 // memberNationality gives the persons a delegation lists ("Le chef du
 // gouvernement lao est accompagné du ministre X ; du ministre Y") the
 // country of the person or nationality they accompany, when their own
@@ -443,49 +423,45 @@ func (ds *docState) memberNationality() {
 		if !hasPersonMention(s) {
 			continue
 		}
-		fs, pos := s.folded()
-		for k := range ds.r.Frames {
-			p := &ds.r.Frames[k]
-			if !p.roles["members"] {
+		cue, _, ok := ds.cue(s, "members")
+		if !ok {
+			continue
+		}
+		c := ds.memberCountry(s, cue)
+		if c == "" {
+			continue
+		}
+		for _, m := range s.mentions {
+			if m.Kind != mPerson || m.I < cue || m.Person < 0 {
 				continue
 			}
-			loc := p.Match(fs)
-			if loc == nil {
-				continue
+			if q := ds.persons[m.Person]; q.Country == "" || q.CountryBy == "nationality:context" {
+				q.Country, q.CountryBy = c, "nationality:delegation"
 			}
-			cue := tokenAt(pos, loc[0])
-			c := ""
-			for _, m := range s.mentions {
-				if m.I >= cue {
-					break
-				}
-				if (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 && ds.persons[m.Person].Country != "" {
-					c = ds.persons[m.Person].Country
-					break
-				}
-			}
-			if c == "" {
-				c = ds.countryIn(s.toks, 0, cue)
-			}
-			if c == "" {
-				if f := ds.frames[s.Doc]; f != nil && f.Head >= 0 {
-					c = ds.persons[f.Head].Country
-				}
-			}
-			if c == "" {
-				break
-			}
-			for _, m := range s.mentions {
-				if m.Kind != mPerson || m.I < cue || m.Person < 0 {
-					continue
-				}
-				if q := ds.persons[m.Person]; q.Country == "" || q.CountryBy == "nationality:context" {
-					q.Country, q.CountryBy = c, "nationality:delegation"
-				}
-			}
-			break
 		}
 	}
+}
+
+// memberCountry returns the country of the delegation whose members the
+// cue at token cue lists: the first person before it with a country, a
+// nationality said before it, else the country of the document's
+// delegation head.
+func (ds *docState) memberCountry(s *sentState, cue int) string {
+	for _, m := range s.mentions {
+		if m.I >= cue {
+			break
+		}
+		if (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 && ds.persons[m.Person].Country != "" {
+			return ds.persons[m.Person].Country
+		}
+	}
+	if c := ds.countryIn(s.toks, 0, cue); c != "" {
+		return c
+	}
+	if f := ds.frames[s.Doc]; f != nil && f.Head >= 0 {
+		return ds.persons[f.Head].Country
+	}
+	return ""
 }
 
 // sideNationality gives the persons a "present" sentence adds, whose

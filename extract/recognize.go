@@ -720,7 +720,7 @@ func (ds *docState) resolveShortNames(s *sentState) {
 				continue
 			}
 			last := p.tokens[len(p.tokens)-1]
-			if t.Fold == last || (p.Known != nil && p.Known.surnames[t.Fold]) || (len(last) >= 6 && len(t.Fold) >= 6 && oneEdit(t.Fold, last)) {
+			if t.Fold == last || (p.Known != nil && p.Known.surnames[t.Fold]) || nearFamily(t.Fold, last) {
 				if best >= 0 && best != pi {
 					best = -2 // ambiguous
 					break

@@ -478,6 +478,9 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 		}
 		sortMentions(parts)
 		emitted := false
+		// The sentence's place, read once for all its meetings.
+		var place placeRef
+		var inSentence, placeRead bool
 		emit := func(groups [][]int, kind, rule string, trigTok int, conf float64) {
 			if len(groups) == 0 {
 				return
@@ -493,31 +496,25 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 			if dateSources[dateRule] >= dateSources["date:paragraph"] {
 				lastDate[s.Doc] = date
 			}
-			place, inSentence := ds.sentencePlace(s)
-			if f := ds.frames[s.Doc]; f != nil {
-				if !inSentence {
-					place = f.place(ds.r.Home)
-				} else {
-					place = f.refine(place)
-				}
+			if !placeRead {
+				place, inSentence = ds.meetingPlace(s)
+				placeRead = true
 			}
+			place := place
 			if (kind == "phone_call" || kind == "video_call") && !inSentence {
 				place = placeRef{} // the dateline's city is where the news was written
 			}
 			if s.Zone == ZoneCaption {
 				conf -= 0.2
 			}
-			var split [][]int
-			for _, g := range groups {
-				split = append(split, ds.crossSides(g)...)
-			}
-			n0 := len(out)
 			var kept [][]int
-			for _, g := range split {
-				if ds.oneSide(g) {
-					continue
-				}
-				kept = append(kept, g)
+			for _, g := range groups {
+				kept = append(kept, ds.sides(g)...)
+			}
+			if len(kept) == 0 {
+				return
+			}
+			for _, g := range kept {
 				mt := Meeting{
 					Kind:       kind,
 					Date:       date,
@@ -536,9 +533,6 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 					mt.Participants = append(mt.Participants, ds.persons[pi].ID)
 				}
 				out = append(out, mt)
-			}
-			if len(out) == n0 {
-				return
 			}
 			emitted = true
 			if neg != "planned" {
@@ -584,29 +578,16 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 			if c.Embedded && !p.roles["de"] && !possessive(toks, p.Tok) {
 				// A meeting noun inside another predicate's object that has
 				// no arguments of its own: not this sentence's meeting.
-				own := false
-				for _, m := range cparts {
-					if m.I > p.Tok && m.I < c.End {
-						own = true
-					}
-				}
-				if !own {
+				if !anyIn(cparts, p.Tok+1, c.End) {
 					continue
 				}
 			}
 			subjTok := p.Tok
-			if pi > 0 && !c.Embedded {
-				own := false
-				for _, m := range cparts {
-					if m.I < p.Tok {
-						own = true
-					}
-				}
-				if !own {
-					// A chained predicate: its subject is the sentence's
-					// ("Il s'est entretenu avec A et a rencontré B et C").
-					subjTok = preds[0].Tok
-				}
+			if pi > 0 && !c.Embedded && !anyIn(cparts, 0, p.Tok) {
+				// A chained predicate with nobody named before it: its
+				// subject is the sentence's ("Il s'est entretenu avec A et a
+				// rencontré B et C").
+				subjTok = preds[0].Tok
 			}
 			groups, how, ok := ds.pairs(s, trig, cparts, subjTok)
 			if !ok && p.roles["par"] && len(cparts) == 1 && cparts[0].I > p.Tok {
@@ -630,7 +611,7 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 		}
 		// "Étaient également présents X et Y": they join the meeting told
 		// just before, on their side.
-		if k, ok := ds.presentCue(s); ok && persons {
+		if _, _, ok := ds.cue(s, "present"); ok && persons {
 			if t := last[s.Doc]; t != nil {
 				var added, before []int
 				inBefore := map[int]bool{}
@@ -657,7 +638,6 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 						out = append(out, mt)
 					}
 				}
-				_ = k
 			}
 			continue
 		}
@@ -818,30 +798,19 @@ func (ds *docState) pairs(s *sentState, trig trigger, parts []mention, subjTok i
 }
 
 // mainPair returns the story's two main persons of different countries:
-// those of the first meeting told in the document, else the two most
-// mentioned persons of different countries.
+// the most mentioned person with a country and its counterpart.
 func (ds *docState) mainPair(doc int) (int, int, bool) {
-	best, second := -1, -1
+	best := -1
 	for pi, p := range ds.persons {
-		if !ds.inDoc(pi, doc) || p.Country == "" {
-			continue
-		}
-		if best < 0 || p.count > ds.persons[best].count {
+		if ds.inDoc(pi, doc) && p.Country != "" && (best < 0 || p.count > ds.persons[best].count) {
 			best = pi
 		}
 	}
 	if best < 0 {
 		return 0, 0, false
 	}
-	for pi, p := range ds.persons {
-		if pi == best || !ds.inDoc(pi, doc) || p.Country == "" || p.Country == ds.persons[best].Country {
-			continue
-		}
-		if second < 0 || p.count > ds.persons[second].count {
-			second = pi
-		}
-	}
-	return best, second, second >= 0
+	c := ds.counterpart(best, doc)
+	return best, c, c >= 0
 }
 
 // evidence points at sentence s, in the original file.
@@ -849,14 +818,7 @@ func (ds *docState) evidence(s *sentState, rule string, conf float64) Evidence {
 	return Evidence{Rule: rule, Sentence: ds.text[s.Start:s.End], Start: ds.doc.Offset(s.Start), End: ds.doc.Offset(s.End-1) + 1, Confidence: conf}
 }
 
-func hasPersonMention(s *sentState) bool {
-	for _, m := range s.mentions {
-		if (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 {
-			return true
-		}
-	}
-	return false
-}
+func hasPersonMention(s *sentState) bool { return personMentions(s) > 0 }
 
 // impliesCounterpart reports whether a meeting sentence with one named
 // person refers to the other one: a pronoun, "son homologue", or the
@@ -1016,14 +978,20 @@ func (ds *docState) dateline() (Dateline, bool) {
 }
 
 // meetingPlace returns the first city of the sentence (true), else the
-// document's dateline place (false).
-func (ds *docState) meetingPlace(s *sentState, places map[int]string) (string, bool) {
-	for _, m := range s.mentions {
-		if m.Kind == mCity {
-			return strings.TrimSpace(ds.text[s.toks[m.I].Start:s.toks[m.J-1].End]), true
-		}
+// meetingPlace returns the place of the meetings of sentence s: the place
+// the sentence names (true), refined by its document's frame, else the
+// frame's place (false).
+func (ds *docState) meetingPlace(s *sentState) (placeRef, bool) {
+	place, inSentence := ds.sentencePlace(s)
+	f := ds.frames[s.Doc]
+	switch {
+	case f == nil:
+	case inSentence:
+		place = f.refine(place)
+	default:
+		place = f.place(ds.r.Home)
 	}
-	return places[s.Doc], false
+	return place, inSentence
 }
 
 // mergeMeetings keeps one meeting per participant set: the first found,

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"regexp/syntax"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -63,17 +63,39 @@ type Pattern struct {
 	Value string
 	Re    *regexp.Regexp
 	roles map[string]bool // of a frame
-	// lit is a literal every match contains; a text without it is not
-	// searched (most sentences have no cue at all).
-	lit string
+	// lits are literals one of which every match contains; a text without
+	// any is not searched (most sentences have no cue at all).
+	lits []string
 }
 
-// frameRoles are the roles a frames.tsv line may name.
-var frameRoles = map[string]bool{"-": true, "present": true, "head": true, "visit": true, "members": true, "subj": true, "obj": true, "avec": true, "par": true, "de": true, "entre": true}
+// argRoles are the argument roles a meeting frame of frames.tsv may join
+// with '+'.
+var argRoles = map[string]bool{"subj": true, "obj": true, "avec": true, "par": true, "de": true, "entre": true}
+
+// frameSet is frames.tsv, by what each line is for.
+type frameSet struct {
+	meeting []Pattern            // argument frames of meeting cues
+	other   []Pattern            // predicates that are not meetings ("-")
+	cues    map[string][]Pattern // frame cues: present, head, visit, members
+}
+
+// mayMatch reports whether s holds one of the pattern's required
+// literals (or the pattern has none).
+func (p *Pattern) mayMatch(s string) bool {
+	if p.lits == nil {
+		return true
+	}
+	for _, l := range p.lits {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
 
 // MatchAll reports every match of the pattern in s.
 func (p *Pattern) MatchAll(s string) [][]int {
-	if p.lit != "" && !strings.Contains(s, p.lit) {
+	if !p.mayMatch(s) {
 		return nil
 	}
 	return p.Re.FindAllStringIndex(s, -1)
@@ -81,48 +103,72 @@ func (p *Pattern) MatchAll(s string) [][]int {
 
 // Match reports the first match of the pattern in s, or nil.
 func (p *Pattern) Match(s string) []int {
-	if p.lit != "" && !strings.Contains(s, p.lit) {
+	if !p.mayMatch(s) {
 		return nil
 	}
 	return p.Re.FindStringIndex(s)
 }
 
-// requiredLiteral returns the longest literal that every match of re
-// contains, or "".
-func requiredLiteral(re *syntax.Regexp) string {
+// requiredLiterals returns literals one of which every match of re
+// contains (nil when it cannot tell): the longest literal of a sequence,
+// or one per branch of an alternation ("entretien|rencontre").
+func requiredLiterals(re *syntax.Regexp) []string {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 {
-			return ""
+			return nil
 		}
-		return string(re.Rune)
+		return []string{string(re.Rune)}
 	case syntax.OpCapture, syntax.OpPlus:
-		return requiredLiteral(re.Sub[0])
+		return requiredLiterals(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return requiredLiteral(re.Sub[0])
+			return requiredLiterals(re.Sub[0])
 		}
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			l := requiredLiterals(sub)
+			if l == nil {
+				return nil
+			}
+			out = append(out, l...)
+		}
+		return out
 	case syntax.OpConcat:
-		best, run := "", ""
+		var best []string
+		better := func(l []string) {
+			if shortest(l) > shortest(best) {
+				best = l
+			}
+		}
+		run := ""
 		for _, sub := range re.Sub {
 			if sub.Op == syntax.OpLiteral && sub.Flags&syntax.FoldCase == 0 {
 				run += string(sub.Rune)
-				if len(run) > len(best) {
-					best = run
-				}
+				better([]string{run})
 				continue
 			}
 			if sub.Op == syntax.OpWordBoundary || sub.Op == syntax.OpBeginText || sub.Op == syntax.OpEndText || sub.Op == syntax.OpBeginLine || sub.Op == syntax.OpEndLine {
 				continue // zero-width: the literal run goes on
 			}
 			run = ""
-			if l := requiredLiteral(sub); len(l) > len(best) {
-				best = l
-			}
+			better(requiredLiterals(sub))
 		}
 		return best
 	}
-	return ""
+	return nil
+}
+
+// shortest returns the length of the shortest of ls, 0 for none.
+func shortest(ls []string) int {
+	n := 0
+	for i, l := range ls {
+		if i == 0 || len(l) < n {
+			n = len(l)
+		}
+	}
+	return n
 }
 
 // Title is a title phrase with its head role.
@@ -137,9 +183,6 @@ type Rules struct {
 	Countries map[string]*Country // by code
 	Persons   []*KnownPerson
 	Triggers  []Pattern
-	// Frames are the argument frames of predicates (frames.tsv): Value is
-	// the '+'-joined roles, "-" for a predicate that is not a meeting.
-	Frames    []Pattern
 	Negations []Pattern
 	Levels    []Pattern
 	Titles    []Title
@@ -150,6 +193,7 @@ type Rules struct {
 	surnames  map[string]bool
 	stopwords map[string]bool
 	lexicon   map[string]bool
+	frames    frameSet // frames.tsv
 	// phrase gazetteer over folded tokens
 	gaz *gazetteer
 }
@@ -204,6 +248,7 @@ func LoadRules(dir string) (*Rules, error) {
 		surnames:  map[string]bool{},
 		stopwords: map[string]bool{},
 		lexicon:   map[string]bool{},
+		frames:    frameSet{cues: map[string][]Pattern{}},
 		gaz:       newGazetteer(),
 	}
 	display := func(name string) string {
@@ -449,40 +494,64 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 	case "lexicon.txt":
 		p.lines(data, 1, 1, func(n int, f []string) { r.lexicon[fold(f[0])] = true })
 	case "triggers.tsv":
-		r.Triggers = p.patterns(data, name, map[string]bool{"talks": true, "meeting": true, "phone_call": true, "video_call": true, "credentials": true, "dialogue": true})
+		r.Triggers = p.patterns(data, name, checkKind("talks", "meeting", "phone_call", "video_call", "credentials", "dialogue"))
 	case "frames.tsv":
-		r.Frames = p.patterns(data, name, nil)
-		for i, f := range r.Frames {
+		for _, f := range p.patterns(data, name, checkRoles) {
+			f.roles = map[string]bool{}
 			for _, role := range strings.Split(f.Value, "+") {
-				if !frameRoles[role] {
-					var line int
-					fmt.Sscanf(f.ID, "frames:%d", &line)
-					p.fail(line, "unknown role %q in %q (want '-', 'present', 'head', 'visit', 'members' or roles among subj, obj, avec, par, de, entre joined by '+')", role, f.Value)
-				}
+				f.roles[role] = true
 			}
-			r.Frames[i].roles = map[string]bool{}
-			for _, role := range strings.Split(f.Value, "+") {
-				r.Frames[i].roles[role] = true
+			switch f.Value {
+			case "-":
+				r.frames.other = append(r.frames.other, f)
+			case "present", "head", "visit", "members":
+				r.frames.cues[f.Value] = append(r.frames.cues[f.Value], f)
+			default:
+				r.frames.meeting = append(r.frames.meeting, f)
 			}
 		}
 	case "negations.tsv":
-		r.Negations = p.patterns(data, name, map[string]bool{"planned": true, "message": true})
+		r.Negations = p.patterns(data, name, checkKind("planned", "message"))
 	case "levels.tsv":
 		r.Levels = p.patterns(data, name, nil)
 	}
 }
 
-func (p *ruleParser) patterns(data []byte, name string, allowed map[string]bool) []Pattern {
+// checkKind accepts the values of a pattern file that are one of kinds.
+func checkKind(kinds ...string) func(string) string {
+	return func(v string) string {
+		if slices.Contains(kinds, v) {
+			return ""
+		}
+		sorted := slices.Sorted(slices.Values(kinds))
+		return fmt.Sprintf("unknown kind %q (want one of %s)", v, strings.Join(sorted, ", "))
+	}
+}
+
+// checkRoles accepts the roles of a frames.tsv line.
+func checkRoles(v string) string {
+	switch v {
+	case "-", "present", "head", "visit", "members":
+		return ""
+	}
+	for _, role := range strings.Split(v, "+") {
+		if !argRoles[role] {
+			return fmt.Sprintf("unknown role %q in %q (want '-', 'present', 'head', 'visit', 'members' or roles among subj, obj, avec, par, de, entre joined by '+')", role, v)
+		}
+	}
+	return ""
+}
+
+// patterns reads a file of value-pattern lines; check, when not nil,
+// returns what is wrong with a value.
+func (p *ruleParser) patterns(data []byte, name string, check func(string) string) []Pattern {
 	var out []Pattern
 	p.lines(data, 2, 2, func(n int, f []string) {
-		if allowed != nil && !allowed[f[0]] {
-			keys := make([]string, 0, len(allowed))
-			for k := range allowed {
-				keys = append(keys, k)
+		if check != nil {
+			if msg := check(f[0]); msg != "" {
+				p.fail(n, "%s", msg)
+				return
 			}
-			sort.Strings(keys)
-			p.fail(n, "unknown kind %q (want one of %s)", f[0], strings.Join(keys, ", "))
-			return
 		}
 		re, err := regexp.Compile(f[1])
 		if err != nil {
@@ -491,7 +560,10 @@ func (p *ruleParser) patterns(data []byte, name string, allowed map[string]bool)
 		}
 		pat := Pattern{ID: fmt.Sprintf("%s:%d", strings.TrimSuffix(name, filepath.Ext(name)), n), Value: f[0], Re: re}
 		if tree, err := syntax.Parse(f[1], syntax.Perl); err == nil {
-			pat.lit = requiredLiteral(tree.Simplify())
+			// A literal of one or two bytes (" ") is in every sentence.
+			if lits := requiredLiterals(tree.Simplify()); shortest(lits) >= 3 {
+				pat.lits = lits
+			}
 		}
 		out = append(out, pat)
 	})

@@ -3,6 +3,7 @@ package extract
 import (
 	"os"
 	"path/filepath"
+	"regexp/syntax"
 	"strings"
 	"testing"
 )
@@ -112,6 +113,62 @@ func TestFold(t *testing.T) {
 	for in, want := range tests {
 		if got := Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestRequiredLiterals(t *testing.T) {
+	tests := []struct {
+		re   string
+		want []string
+	}{
+		{`\bentretiens?\b`, []string{"entretien"}},
+		{`\b(conversation|entretien|appel)s? telephoniques?\b`, []string{" telephonique"}},
+		// the parser factors "entretiens?|entrevues?" into "entre(...)"
+		{`\b(rencontres?|entretiens?|entrevues?) (de|du) `, []string{"rencontre", "entre"}},
+		{`\b(a|ont) (assiste|participe)\b`, []string{"assiste", "participe"}},
+		{`\bx?y`, []string{"y"}},
+		{`\b[a-z]+\b`, nil},
+	}
+	for _, tc := range tests {
+		tree, err := syntax.Parse(tc.re, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := requiredLiterals(tree.Simplify())
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("requiredLiterals(%q) = %q, want %q", tc.re, got, tc.want)
+		}
+	}
+}
+
+// The literal prefilter never hides a match: on the seed articles every
+// rule pattern finds with it what the bare regular expression finds.
+func TestPrefilterKeepsMatches(t *testing.T) {
+	r := rules(t)
+	var all []Pattern
+	all = append(all, r.Triggers...)
+	all = append(all, r.Negations...)
+	all = append(all, r.Levels...)
+	all = append(all, r.frames.meeting...)
+	all = append(all, r.frames.other...)
+	for _, ps := range r.frames.cues {
+		all = append(all, ps...)
+	}
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no seed articles")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := fold(string(data))
+		for _, p := range all {
+			if got, want := len(p.MatchAll(text)), len(p.Re.FindAllStringIndex(text, -1)); got != want {
+				t.Errorf("%s on %s: %d matches with the prefilter, %d without", p.ID, f, got, want)
+			}
 		}
 	}
 }

@@ -146,10 +146,8 @@ func NewReport() *Report { return &Report{Rules: map[string]*RuleStats{}, Stages
 // (delegations, "also present", the story's sides), the clause reader
 // (verb and noun frames), or the sentence's trigger rules.
 func stageOf(rule string) string {
-	for _, st := range []string{"frame", "clause"} {
-		if strings.Contains(rule, "+"+st) || strings.HasPrefix(rule, st) {
-			return st
-		}
+	if strings.Contains(rule, "frame") {
+		return "frame"
 	}
 	return "clause"
 }
