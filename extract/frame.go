@@ -406,6 +406,42 @@ func (ds *docState) framePairs(ms []Meeting) {
 			f.Pair = [2]string{a, b}
 		}
 	}
+	for i := range ms {
+		if m := &ms[i]; m.Place == "" && !m.Planned && m.Kind != "phone_call" && m.Kind != "video_call" {
+			if c, ok := ds.frames[m.Doc].storyCity(m.Participants, country); ok {
+				m.Place, m.PlaceNames, m.PlaceRule = c.Name, c.Aliases, "place:story-city"
+			}
+		}
+	}
+}
+
+// storyCity returns the city a meeting that no sentence, visit or dateline
+// places takes: the best-ranked city the story puts something in ("à
+// City") in the country of one of its participants ("Plus tôt dans la
+// journée, X a déposé des fleurs … à Moscou"), when no other such city
+// ranks as high.
+func (f *docFrame) storyCity(participants []string, country map[string]string) (placeRef, bool) {
+	if f == nil {
+		return placeRef{}, false
+	}
+	of := map[string]bool{}
+	for _, p := range participants {
+		of[country[p]] = true
+	}
+	best, rank, tie := placeRef{}, 99, false
+	for i, c := range f.Cities {
+		r := f.cityRank[i]
+		if !of[c.Code] || r%2 == 1 {
+			continue // not a participant's country, or not "à City"
+		}
+		switch {
+		case r < rank:
+			best, rank, tie = c, r, false
+		case r == rank:
+			tie = true
+		}
+	}
+	return best, !best.zero() && !tie
 }
 
 // plannedSentence reports a sentence about a plan or an invitation.

@@ -99,6 +99,18 @@ func TestFrame(t *testing.T) {
 			pair:  "bui-thanh-son+li-wenhua",
 			place: "Xichang",
 		},
+		{
+			name:  "the city the story puts a participant in, when nothing else places the meeting",
+			text:  "Vietnam - Pérou : entretien des ministres.\n\nLors de l'entretien, le ministre Bui Thanh Son a salué la ministre péruvienne Ana Quispe.\n\nAuparavant, le ministre Bui Thanh Son a visité un musée à Arequipa.",
+			pair:  "ana-quispe+bui-thanh-son",
+			place: "Arequipa",
+		},
+		{
+			name:  "a city the story only talks about is not the place",
+			text:  "Le ministre Bui Thanh Son a reçu la ministre péruvienne Ana Quispe.\n\nLes deux parties ont évoqué la reconstruction de Arequipa.",
+			pair:  "ana-quispe+bui-thanh-son",
+			place: "",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -195,6 +207,12 @@ func TestEntityLayer(t *testing.T) {
 			text:  "Samdech Thipadei Hun Manet a reçu l'ambassadeur du Vietnam, Nguyen Huy Tang.",
 			id:    "hun-manet",
 			names: []string{"Hun Manet"},
+		},
+		{
+			name:  "a generated city name inside a person's name is the name",
+			text:  "Le ministre Bui Thanh Son a reçu le ministre britannique David Santos et Vladimir Melo.",
+			id:    "vladimir-melo",
+			names: []string{"Vladimir Melo"},
 		},
 	}
 	for _, tc := range tests {

@@ -156,7 +156,7 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 	// ("à Hanoï Sergueï Choïgou").
 	if g := ds.r.gaz.match(toks, i); g != nil {
 		for _, k := range []EntityKind{KindCountry, KindCity, KindOrg} {
-			if _, ok := g.has(k); ok && !(vn && len(g.toks) == 1 && k == KindCity) {
+			if g.stops(k) && !(vn && len(g.toks) == 1 && k == KindCity) {
 				return i
 			}
 		}
@@ -193,7 +193,8 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 		}
 		if e := ds.r.gaz.match(toks, j); e != nil {
 			if _, ok := e.has(KindPerson); !ok {
-				if _, city := e.has(KindCity); !(vn && city && len(e.toks) == 1) {
+				_, city := e.has(KindCity)
+				if !(vn && city && len(e.toks) == 1) && (!city || e.stops(KindCity) || len(e.ents) > 1) {
 					break
 				}
 			}

@@ -977,7 +977,6 @@ func (ds *docState) dateline() (Dateline, bool) {
 	return *ds.dl, true
 }
 
-// meetingPlace returns the first city of the sentence (true), else the
 // meetingPlace returns the place of the meetings of sentence s: the place
 // the sentence names (true), refined by its document's frame, else the
 // frame's place (false).

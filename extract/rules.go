@@ -27,7 +27,7 @@ var RuleFiles = []string{
 	"countries.tsv", "country_aliases.tsv", "demonyms.tsv", "compounds.tsv",
 	"cities.tsv", "organizations.tsv", "persons.tsv", "titles.tsv",
 	"vn_surnames.txt", "stopwords.txt", "lexicon.txt", "triggers.tsv", "frames.tsv", "negations.tsv",
-	"levels.tsv", "home.txt",
+	"levels.tsv", "home.txt", "world_cities.tsv",
 }
 
 // RuleError is a broken line in a rule file.
@@ -490,6 +490,24 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 			if r.country(p, n, f[0]) {
 				r.Home = f[0]
 			}
+		})
+	case "world_cities.tsv":
+		// Generated from GeoNames (world_cities.sh): a name is taken only
+		// where no other rule file gives it, outside the home country
+		// (cities.tsv lists its places by hand, and its place names are
+		// also given names), and never a one-word name that is a common
+		// word or a name syllable.
+		p.lines(data, 2, 2, func(n int, f []string) {
+			if !r.country(p, n, f[0]) || f[0] == r.Home || r.gaz.has(f[1]) {
+				return
+			}
+			if w := strings.Fields(f[1]); len(w) == 1 {
+				k := fold(w[0])
+				if len(k) < 4 || r.lexicon[k] || r.stopwords[k] || r.surnames[k] {
+					return
+				}
+			}
+			r.gaz.add(f[1], Entity{Kind: KindCity, ID: f[0], Name: f[1], Weak: true})
 		})
 	case "lexicon.txt":
 		p.lines(data, 1, 1, func(n int, f []string) { r.lexicon[fold(f[0])] = true })

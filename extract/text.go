@@ -202,6 +202,10 @@ type Entity struct {
 	Plural bool
 	// Country is the country of a national organisation.
 	Country string
+	// Weak marks a generated place name (world_cities.tsv): it is a
+	// place only where it stands alone, never inside a run of
+	// capitalised words ("David Cameron", "Juan Manuel Santos").
+	Weak bool
 }
 
 type gazEntry struct {
@@ -244,6 +248,17 @@ func (g *gazetteer) add(phrase string, e Entity) {
 	g.byFirst[keys[0]] = append(g.byFirst[keys[0]], ent)
 }
 
+// has reports whether phrase is an entry, of any kind.
+func (g *gazetteer) has(phrase string) bool {
+	toks := tokenize(phrase, 0, len(phrase))
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = t.Fold
+	}
+	_, ok := g.byPhrase[strings.Join(keys, "\x00")]
+	return ok
+}
+
 func (g *gazetteer) addPrefix(p, code string) { g.prefixes[p] = code }
 
 func (g *gazetteer) finish() {
@@ -271,6 +286,13 @@ func (g *gazetteer) match(toks []token, i int) *gazEntry {
 		}
 	}
 	return nil
+}
+
+// stops reports whether the entry ends or refuses a name run: a country, an
+// organisation or a hand-listed city does, a generated city does not.
+func (e *gazEntry) stops(k EntityKind) bool {
+	x, ok := e.has(k)
+	return ok && !(k == KindCity && x.Weak)
 }
 
 func (e *gazEntry) has(k EntityKind) (Entity, bool) {
