@@ -36,6 +36,9 @@ type docFrame struct {
 	// Head is the person who leads the delegation of the story, -1 when
 	// none is named.
 	Head int
+	// Guest is the person the visit sentence names before its cue (the
+	// visitor), -1 when none.
+	Guest int
 	// Pair is the story's two countries, from its main meeting (set after
 	// the meetings are read).
 	Pair [2]string
@@ -100,7 +103,7 @@ func (ds *docState) buildFrames() {
 	get := func(doc int) *docFrame {
 		f := ds.frames[doc]
 		if f == nil {
-			f = &docFrame{Doc: doc, Head: -1}
+			f = &docFrame{Doc: doc, Head: -1, Guest: -1}
 			ds.frames[doc] = f
 		}
 		return f
@@ -141,8 +144,15 @@ func (ds *docState) buildFrames() {
 					break
 				}
 				for _, loc := range p.MatchAll(fs) {
-					if pl, ok := ds.locativeAfter(s, tokenAt(pos, loc[0])); ok && !ds.plannedSentence(s) {
+					cue := tokenAt(pos, loc[0])
+					if pl, ok := ds.locativeAfter(s, cue); ok && !ds.plannedSentence(s) {
 						f.Visit, f.visitLine = pl, k
+						for _, m := range s.mentions {
+							if m.Kind == mPerson && m.Person >= 0 && m.I < cue {
+								f.Guest = m.Person
+								break
+							}
+						}
 						break
 					}
 				}
@@ -481,7 +491,7 @@ func (ds *docState) memberNationality() {
 // memberCountry returns the country of the delegation whose members the
 // cue at token cue lists: the first person before it with a country, a
 // nationality said before it, else the country of the document's
-// delegation head.
+// delegation head, else of its visitor.
 func (ds *docState) memberCountry(s *sentState, cue int) string {
 	for _, m := range s.mentions {
 		if m.I >= cue {
@@ -496,6 +506,8 @@ func (ds *docState) memberCountry(s *sentState, cue int) string {
 	}
 	if f := ds.frames[s.Doc]; f != nil && f.Head >= 0 {
 		return ds.persons[f.Head].Country
+	} else if f != nil && f.Guest >= 0 {
+		return ds.persons[f.Guest].Country
 	}
 	return ""
 }

@@ -280,3 +280,65 @@ func personCountry(res *Result, id string) string {
 	}
 	return "?"
 }
+
+func TestGroupNationality(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		country map[string]string // person id -> country ("" none)
+	}{
+		{
+			name:    "members listed after a colon take the nationality said before",
+			text:    "Le Premier ministre Pham Minh Chinh a reçu une délégation.\n\nPlusieurs membres du Parti populaire révolutionnaire lao font partie de la délégation : le ministre des Finances Boun Saysom, le ministre de la Santé Kham Vongsa.",
+			country: map[string]string{"boun-saysom": "LA", "kham-vongsa": "LA"},
+		},
+		{
+			name:    "members of the visitor's delegation when no head is named",
+			text:    "Le Premier ministre lao Sonexay Siphandone est arrivé à Hanoï.\n\nLa délégation comprend le ministre de l'Industrie Boun Saysom et le ministre et président de l'Office du gouvernement Khamsay Vongsa.",
+			country: map[string]string{"boun-saysom": "LA", "khamsay-vongsa": "LA"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := extractText(t, tc.text)
+			got := map[string]string{}
+			for _, p := range res.Persons {
+				got[p.ID] = p.Country
+			}
+			for id, c := range tc.country {
+				if g, ok := got[id]; !ok {
+					t.Errorf("no person %s in %v", id, got)
+				} else if g != c {
+					t.Errorf("%s: country %q, want %q", id, g, c)
+				}
+			}
+		})
+	}
+}
+
+func TestNameAfterTitleComplement(t *testing.T) {
+	tests := []struct {
+		text   string
+		person string // "" when the run is not a person
+	}{
+		{"Le ministre Bui Thanh Son a reçu le président de l'Office du gouvernement Khamsay Vongsa.", "khamsay-vongsa"},
+		{"Le ministre Bui Thanh Son a reçu le président du groupe Charoen Pokphand.", ""},
+		{"Le ministre Bui Thanh Son a reçu le directeur de la banque Kasikorn Thai.", ""},
+	}
+	for _, tc := range tests {
+		res := extractText(t, tc.text)
+		var ids []string
+		for _, p := range res.Persons {
+			if p.ID != "bui-thanh-son" {
+				ids = append(ids, p.ID)
+			}
+		}
+		want := []string{}
+		if tc.person != "" {
+			want = []string{tc.person}
+		}
+		if !slices.Equal(ids, want) && !(len(ids) == 0 && len(want) == 0) {
+			t.Errorf("%q: persons %v, want %v", tc.text, ids, want)
+		}
+	}
+}

@@ -409,7 +409,7 @@ func (ds *docState) acceptName(s *sentState, i, j int) (string, bool) {
 		if i > 0 && isGenitive(toks, i) {
 			return "", false
 		}
-		if i >= 2 && toks[i-1].Kind == tokWord && !toks[i-1].Cap && ds.r.gaz.match(toks, i-1) == nil && isGenitive(toks, i-1) && !titleEndsAt(s.mentions, i) {
+		if i >= 2 && toks[i-1].Kind == tokWord && !toks[i-1].Cap && ds.r.nameNouns[toks[i-1].Fold] && isGenitive(toks, i-1) && !titleEndsAt(s.mentions, i) {
 			// "le président du groupe Charoen Pokphand": a complement.
 			return "", false
 		}

@@ -26,7 +26,7 @@ var defaultRules embed.FS
 var RuleFiles = []string{
 	"countries.tsv", "country_aliases.tsv", "demonyms.tsv", "compounds.tsv",
 	"cities.tsv", "organizations.tsv", "persons.tsv", "titles.tsv",
-	"vn_surnames.txt", "stopwords.txt", "lexicon.txt", "triggers.tsv", "frames.tsv", "negations.tsv",
+	"vn_surnames.txt", "stopwords.txt", "lexicon.txt", "name_nouns.txt", "triggers.tsv", "frames.tsv", "negations.tsv",
 	"levels.tsv", "home.txt", "world_cities.tsv",
 }
 
@@ -193,6 +193,7 @@ type Rules struct {
 	surnames  map[string]bool
 	stopwords map[string]bool
 	lexicon   map[string]bool
+	nameNouns map[string]bool // name_nouns.txt
 	frames    frameSet // frames.tsv
 	// phrase gazetteer over folded tokens
 	gaz *gazetteer
@@ -248,6 +249,7 @@ func LoadRules(dir string) (*Rules, error) {
 		surnames:  map[string]bool{},
 		stopwords: map[string]bool{},
 		lexicon:   map[string]bool{},
+		nameNouns: map[string]bool{},
 		frames:    frameSet{cues: map[string][]Pattern{}},
 		gaz:       newGazetteer(),
 	}
@@ -509,6 +511,8 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 			}
 			r.gaz.add(f[1], Entity{Kind: KindCity, ID: f[0], Name: f[1], Weak: true})
 		})
+	case "name_nouns.txt":
+		p.lines(data, 1, 1, func(n int, f []string) { r.nameNouns[fold(f[0])] = true })
 	case "lexicon.txt":
 		p.lines(data, 1, 1, func(n int, f []string) { r.lexicon[fold(f[0])] = true })
 	case "triggers.tsv":
