@@ -39,6 +39,9 @@ type docFrame struct {
 	// Guest is the person the visit sentence names before its cue (the
 	// visitor), -1 when none.
 	Guest int
+	// Ended is the day the opening says the visit ended on, when it comes
+	// before the dateline's day.
+	Ended Date
 	// Pair is the story's two countries, from its main meeting (set after
 	// the meetings are read).
 	Pair [2]string
@@ -153,6 +156,16 @@ func (ds *docState) buildFrames() {
 								break
 							}
 						}
+						break
+					}
+				}
+			}
+		}
+		if opening && s.Doc == 0 && f.Ended.IsZero() && !ds.dlDate.IsZero() {
+			if _, _, ok := ds.cue(s, "ended"); ok {
+				for _, m := range s.dates {
+					if d := anchorDate(m, ds.dlDate); d.Day != 0 && d.Before(ds.dlDate) {
+						f.Ended = d
 						break
 					}
 				}

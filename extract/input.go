@@ -18,6 +18,17 @@ type Date struct {
 // IsZero reports whether nothing of the date is known.
 func (d Date) IsZero() bool { return d.Year == 0 && d.Month == 0 && d.Day == 0 }
 
+// Before reports whether d comes before e, comparing year, month and day.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
+
 // String writes the date in the XML Schema form of its precision:
 // 2022-07-06, 2022-07, --07-06 or 2022; "" when nothing is known.
 func (d Date) String() string {

@@ -44,6 +44,12 @@ func TestClauseReader(t *testing.T) {
 			text: "Le général lituanien Tomas Kairys a effectué une visite de travail à Hanoï. Accueilli par le général Nguyen Van Long, il a visité une académie militaire.",
 			want: []string{"nguyen-van-long+tomas-kairys"},
 		},
+		{
+			name: "courtesy visits to a coordinated object, then a chained meeting",
+			text: "Le président du Sénat tchèque Petr Novak a rendu des visites de courtoisie au secrétaire général To Lam et au président Luong Cuong, et a rencontré le Premier ministre Pham Minh Chinh.",
+			want: []string{"petr-novak+to-lam", "luong-cuong+petr-novak", "petr-novak+pham-minh-chinh"},
+			not:  []string{"luong-cuong+to-lam"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -341,4 +347,22 @@ func TestNameAfterTitleComplement(t *testing.T) {
 			t.Errorf("%q: persons %v, want %v", tc.text, ids, want)
 		}
 	}
+}
+
+func TestVisitEndedDate(t *testing.T) {
+	text := "Hanoï, 17 octobre (VNA) – Le président du Sénat tchèque Petr Novak a quitté Hanoï lundi 16 octobre, terminant sa visite officielle de deux jours au Vietnam.\n\nPetr Novak a rencontré le Premier ministre Pham Minh Chinh."
+	x := &Extractor{Rules: rules(t)}
+	res, err := x.ExtractBytes("test.txt", []byte(text), Date{Year: 2023, Month: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range res.Meetings {
+		if pairKey(m) == "petr-novak+pham-minh-chinh" {
+			if got := m.Date.String(); got != "2023-10" {
+				t.Errorf("date = %s (%s), want 2023-10: the dateline is written after the visit", got, m.Evidence.DateRule)
+			}
+			return
+		}
+	}
+	t.Errorf("no meeting in %v", pairKeys(res))
 }

@@ -884,6 +884,11 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 		}
 	}
 	if s.Doc == 0 {
+		if f := ds.frames[0]; f != nil && !f.Ended.IsZero() {
+			// The dateline is written after the visit: its meetings are
+			// known only to the month.
+			return Date{Year: f.Ended.Year, Month: f.Ended.Month}, "date:visit-ended"
+		}
 		if !ds.dlDate.IsZero() {
 			return ds.dlDate, "date:dateline"
 		}
@@ -1075,7 +1080,7 @@ func dateRank(m Meeting) int {
 // dateSources ranks where a meeting's date was read: 4 and up are the
 // meeting's own text (its sentence, paragraph or the meeting told just
 // before), below are article-wide fallbacks.
-var dateSources = map[string]int{"date:sentence": 5, "date:weekday": 5, "date:paragraph": 4, "date:same-day": 4, "date:lead": 3, "date:dateline": 2, "date:publication-month": 1}
+var dateSources = map[string]int{"date:sentence": 5, "date:weekday": 5, "date:paragraph": 4, "date:same-day": 4, "date:lead": 3, "date:dateline": 2, "date:visit-ended": 2, "date:publication-month": 1}
 
 func datePrecision(d Date) int {
 	n := 0

@@ -526,7 +526,7 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 			switch f.Value {
 			case "-":
 				r.frames.other = append(r.frames.other, f)
-			case "present", "head", "visit", "members":
+			case "present", "head", "visit", "members", "ended":
 				r.frames.cues[f.Value] = append(r.frames.cues[f.Value], f)
 			default:
 				r.frames.meeting = append(r.frames.meeting, f)
@@ -553,7 +553,7 @@ func checkKind(kinds ...string) func(string) string {
 // checkRoles accepts the roles of a frames.tsv line.
 func checkRoles(v string) string {
 	switch v {
-	case "-", "present", "head", "visit", "members":
+	case "-", "present", "head", "visit", "members", "ended":
 		return ""
 	}
 	for _, role := range strings.Split(v, "+") {
