@@ -50,6 +50,22 @@ func TestClauseReader(t *testing.T) {
 			want: []string{"petr-novak+to-lam", "luong-cuong+petr-novak", "petr-novak+pham-minh-chinh"},
 			not:  []string{"luong-cuong+to-lam"},
 		},
+		{
+			name: "an anaphoric meeting noun whose sentence names other persons",
+			text: "Le ministre Bui Thanh Son a reçu le ministre chilien Pablo Rojas.\n\nCette rencontre s'inscrit dans la continuité de l'accord entre le président Vo Van Thuong et le président chilien Gabriel Soto.\n\nPablo Rojas a salué l'amitié.",
+			want: []string{"bui-thanh-son+pablo-rojas"},
+			not:  []string{"gabriel-soto+vo-van-thuong"},
+		},
+		{
+			name: "coordinated agents of a passive, the second with a long title",
+			text: "L'événement était coprésidé par le vice-ministre vietnamien des Affaires étrangères, Bui Thanh Son, et le ministre d'État chilien pour l'Asie et le Pacifique et pour le Bureau des affaires étrangères et du développement, Pablo Rojas.",
+			want: []string{"bui-thanh-son+pablo-rojas"},
+		},
+		{
+			name: "a coordinated subject that discussed",
+			text: "Le ministre chilien Pablo Rojas et le ministre Bui Thanh Son ont discuté de la coopération.",
+			want: []string{"bui-thanh-son+pablo-rojas"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,6 +120,12 @@ func TestFrame(t *testing.T) {
 			text:  "Le ministre chinois Li Wenhua a rencontré à Xichang, dans la province du Sichuan, le ministre Bui Thanh Son.",
 			pair:  "bui-thanh-son+li-wenhua",
 			place: "Xichang",
+		},
+		{
+			name:  "a call takes no place from the dateline",
+			text:  "Hanoï (VNA) - Le secrétaire général To Lam s'est entretenu en ligne jeudi avec le chancelier allemand Karl Weber.\n\nLes deux dirigeants se sont entretenus de la coopération.",
+			pair:  "karl-weber+to-lam",
+			place: "",
 		},
 		{
 			name:  "the city the story puts a participant in, when nothing else places the meeting",

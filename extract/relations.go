@@ -163,7 +163,8 @@ func bareTitleCountry(ds *docState, s *sentState, k int) string {
 
 // coordinated reports whether the participants after the cue k are
 // coordinated ("X et Y", "X, Y et Z"), not scattered over the sentence.
-func coordinated(toks []token, parts []mention, k int) bool {
+func coordinated(s *sentState, parts []mention, k int) bool {
+	toks := s.toks
 	var after []mention
 	for _, m := range parts {
 		if k < 0 || m.I > k {
@@ -171,8 +172,16 @@ func coordinated(toks []token, parts []mention, k int) bool {
 		}
 	}
 	for i := 1; i < len(after); i++ {
-		gap := after[i].I - after[i-1].J
-		if gap > 24 {
+		// The title of the next person belongs to it: "A, et le ministre
+		// d'État pour l'Asie et le Pacifique et pour le Bureau ..., B".
+		start := after[i].I
+		for _, t := range s.mentions {
+			if t.Kind == mTitle && t.I >= after[i-1].J && t.J <= after[i].I {
+				start = t.I
+				break
+			}
+		}
+		if start-after[i-1].J > 24 {
 			return false
 		}
 		link := false
@@ -180,7 +189,7 @@ func coordinated(toks []token, parts []mention, k int) bool {
 			if toks[t].Kind == tokWord && isVerbCue(toks[t].Fold) {
 				return false
 			}
-			if toks[t].Fold == "et" || toks[t].Text == "," {
+			if t < start && (toks[t].Fold == "et" || toks[t].Text == ",") {
 				link = true
 			}
 		}
@@ -267,6 +276,42 @@ func determined(toks []token, k int) bool {
 		return true
 	}
 	return false
+}
+
+// anaphoricNoun reports a meeting noun that points back at the story's
+// meeting: "cette rencontre", "ces entretiens", or the sentence's first
+// word group "Lors de l'entretien".
+func anaphoricNoun(toks []token, k int) bool {
+	if k == 0 || toks[k].Kind != tokWord {
+		return false
+	}
+	switch toks[k-1].Fold {
+	case "cette", "cet", "ces":
+		return true
+	}
+	return false
+}
+
+// argumentAfter reports a meeting noun followed by its own arguments:
+// "cette rencontre entre A et B", "cet entretien avec A".
+func argumentAfter(toks []token, k int) bool {
+	if k+1 >= len(toks) {
+		return false
+	}
+	switch toks[k+1].Fold {
+	case "entre", "avec", "de", "du", "des", "d":
+		return true
+	}
+	return false
+}
+
+// longBefore reports a date more than a month before the story's anchor
+// (both known at least to the month).
+func longBefore(d, anchor Date) bool {
+	if d.Year == 0 || d.Month == 0 || anchor.Year == 0 || anchor.Month == 0 {
+		return false
+	}
+	return (anchor.Year*12+anchor.Month)-(d.Year*12+d.Month) > 1
 }
 
 func indefiniteOrPossessive(f string) bool {
@@ -444,11 +489,12 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 			continue // nobody named and no "les deux dirigeants"
 		}
 		preds := ds.predicates(s)
-		meetingPreds := 0
+		meetingPreds, callSentence := 0, false
 		for _, p := range preds {
 			if p.Kind != "" {
 				meetingPreds++
 			}
+			callSentence = callSentence || p.Kind == "phone_call" || p.Kind == "video_call"
 		}
 		if meetingPreds == 0 && !persons {
 			continue
@@ -501,8 +547,13 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 				placeRead = true
 			}
 			place := place
-			if (kind == "phone_call" || kind == "video_call") && !inSentence {
+			if callSentence && !inSentence {
 				place = placeRef{} // the dateline's city is where the news was written
+			}
+			if !inSentence && dateRule == "date:sentence" && longBefore(date, anchors[s.Doc]) {
+				// "En novembre 2012, X et Y ont discuté": a past meeting is
+				// not one of the story's visit.
+				place = placeRef{}
 			}
 			if s.Zone == ZoneCaption {
 				conf -= 0.2
@@ -582,6 +633,16 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 					continue
 				}
 			}
+			if meetingPreds == 1 && anaphoricNoun(toks, p.Tok) && !argumentAfter(toks, p.Tok) {
+				// "Cette rencontre s'inscrit dans la déclaration entre A et
+				// B": the persons of the sentence are not its parties. (With
+				// another meeting predicate, "En marge de cette rencontre, X
+				// s'est entretenu avec Y", the clauses tell the parties.)
+				if a, b, ok := ds.mainPair(s.Doc); ok {
+					emit([][]int{{a, b}}, p.Kind, rule+"+frame:anaphor", p.Tok, 0.6)
+				}
+				continue
+			}
 			subjTok := p.Tok
 			if pi > 0 && !c.Embedded && !anyIn(cparts, 0, p.Tok) {
 				// A chained predicate with nobody named before it: its
@@ -641,11 +702,12 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 			}
 			continue
 		}
-		// "Les deux dirigeants ont eu des entretiens" with nobody named: the
-		// story's main pair.
-		if !persons && meetingPreds > 0 && s.Zone != ZoneCaption {
+		// "Les deux dirigeants ont eu des entretiens" with nobody named, or
+		// "Cette rencontre s'inscrit dans ..." whose persons are not its
+		// parties: the story's main pair.
+		if meetingPreds > 0 && s.Zone != ZoneCaption {
 			for _, p := range preds {
-				if p.Kind == "" || !bothCue(toks, p.Tok) {
+				if p.Kind == "" || !(bothCue(toks, p.Tok) && !persons || anaphoricNoun(toks, p.Tok)) {
 					continue
 				}
 				if a, b, ok := ds.mainPair(s.Doc); ok {
@@ -740,7 +802,7 @@ func (ds *docState) pairs(s *sentState, trig trigger, parts []mention, subjTok i
 			groups = append(groups, []int{a, c})
 		}
 		rule += "+pronoun"
-	case len(left) >= 2 && coordinated(toks, parts, -1):
+	case len(left) >= 2 && coordinated(s, parts, -1):
 		groups = append(groups, left)
 		rule += "+group"
 	case len(left)+len(right) == 2 && bothCue(toks, trig.Tok):
@@ -748,7 +810,7 @@ func (ds *docState) pairs(s *sentState, trig trigger, parts []mention, subjTok i
 		// entretiens": the two named persons.
 		groups = append(groups, append(append([]int{}, left...), right...))
 		rule += "+both"
-	case len(right) >= 2 && coordinated(toks, parts, trig.Tok) && (trig.Kind == "dialogue" || trig.Kind == "phone_call" || trig.Kind == "video_call" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
+	case len(right) >= 2 && coordinated(s, parts, trig.Tok) && (trig.Kind == "dialogue" || trig.Kind == "phone_call" || trig.Kind == "video_call" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
 		// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
 		groups = append(groups, right)
 		rule += "+group"
@@ -1021,12 +1083,14 @@ func mergeMeetings(ms []Meeting) []Meeting {
 				o.Date = m.Date
 				o.Evidence.DateRule = m.Evidence.DateRule
 			}
-			if placeRank(m) > placeRank(*o) {
+			if placeRank(m) > placeRank(*o) && !(isCall(o.Kind) && placeRank(m) < 2) {
+				// (A call told first takes no place from the frame.)
 				o.Place, o.PlaceNames, o.PlaceRule = m.Place, m.PlaceNames, m.PlaceRule
 			}
 			if kindRank[m.Kind] > kindRank[o.Kind] {
 				o.Kind = m.Kind
 			}
+
 			if m.Evidence.Confidence > o.Evidence.Confidence {
 				o.Evidence.Confidence = m.Evidence.Confidence
 			}
@@ -1047,6 +1111,8 @@ func mergeMeetings(ms []Meeting) []Meeting {
 	}
 	return res
 }
+
+func isCall(kind string) bool { return kind == "phone_call" || kind == "video_call" }
 
 func uniq(s []string) []string {
 	out := s[:0]

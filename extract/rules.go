@@ -194,7 +194,7 @@ type Rules struct {
 	stopwords map[string]bool
 	lexicon   map[string]bool
 	nameNouns map[string]bool // name_nouns.txt
-	frames    frameSet // frames.tsv
+	frames    frameSet        // frames.tsv
 	// phrase gazetteer over folded tokens
 	gaz *gazetteer
 }
