@@ -237,6 +237,10 @@ func TestPartnerships(t *testing.T) {
 		{"comprehensive", "Le partenariat intégral Vietnam-États-Unis a dix ans.", []string{"US-VN comprehensive partnership"}},
 		{"special relationship", "Vietnam – Laos : une relation spéciale réaffirmée.", []string{"LA-VN special relationship"}},
 		{"compound demonym", "La coopération russo-vietnamienne et le partenariat stratégique russo-vietnamien.", []string{"RU-VN strategic partnership"}},
+		{"another partner of the subject is not the other side", "Ce déplacement a permis de promouvoir la coopération avec la Hongrie et de concrétiser le partenariat stratégique intégral avec la Pologne.", []string{"PL-VN comprehensive strategic partnership"}},
+		{"a country named as a place is not a party", "Le ministre chilien, en escale à Hanoï avant une réunion au Japon, a rencontré des dirigeants vietnamiens pour évoquer un partenariat stratégique.", []string{"CL-VN strategic partnership"}},
+		{"the two countries with no meeting: the story's most named", "La France et le Vietnam ont une longue histoire. La France est un partenaire du Vietnam. Le partenariat stratégique entre les deux pays a dix ans.", []string{"FR-VN strategic partnership"}},
+		{"an excerpt cut off mid-sentence is still body text", "La France et le Vietnam ont une longue histoire.\n\nLe partenariat stratégique entre les deux pays reflète une relation étroite construite au cours des décennie", []string{"FR-VN strategic partnership"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -1296,10 +1297,15 @@ func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string)
 		if prev == "avec" || prev == "et" {
 			home := ""
 			for k := len(all) - 1; k >= 0; k-- {
-				if all[k].I < lo && all[k].Code != m.Code {
+				// Not another partner of the same subject ("la coopération
+				// avec la Biélorussie et le partenariat avec la Russie").
+				if all[k].I < lo && all[k].Code != m.Code && !afterWord(toks, all[k].I, "avec") {
 					home = all[k].Code
 					break
 				}
+			}
+			if home == "" && ds.r.Home != m.Code {
+				home = ds.r.Home
 			}
 			if home == "" {
 				home = firstOther(top, m.Code)
@@ -1311,9 +1317,17 @@ func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string)
 	}
 	// "les deux pays": the story's two countries, not an incidental third
 	// one nearby.
-	if f := ds.frames[s.Doc]; f != nil && f.Pair[0] != "" {
-		if fs, _ := s.folded(); strings.Contains(fs, "deux pays") || strings.Contains(fs, "deux nations") {
+	if fs, _ := s.folded(); strings.Contains(fs, "deux pays") || strings.Contains(fs, "deux nations") {
+		if f := ds.frames[s.Doc]; f != nil && f.Pair[0] != "" {
 			return f.Pair[0], f.Pair[1], "frame"
+		}
+		if a, b, ok := ds.personCountries(s.Doc); ok {
+			// No meeting tells the pair: the countries of the story's
+			// persons, most mentioned first.
+			return a, b, "frame+persons"
+		}
+		if s.Doc == 0 && len(top) >= 2 {
+			return top[0], top[1], "frame+doc"
 		}
 	}
 	codes := []string{}
@@ -1327,6 +1341,17 @@ func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string)
 		return lo - m.J + 1
 	}
 	sort.SliceStable(sorted, func(i, j int) bool { return dist(sorted[i]) < dist(sorted[j]) })
+	// A country named as a place ("avant une réunion au Japon") is not a
+	// party when two others are named.
+	var parties []mention
+	for _, m := range sorted {
+		if m.Kind != mCountry || !locative(toks, m.I) {
+			parties = append(parties, m)
+		}
+	}
+	if n := len(codesOf(parties)); n >= 2 {
+		sorted = parties
+	}
 	for _, m := range sorted {
 		for _, c := range m.countries() {
 			if !seen[c] {
@@ -1349,6 +1374,58 @@ func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string)
 		return top[0], top[1], "doc"
 	}
 	return "", "", ""
+}
+
+// personCountries returns the two countries whose persons the document
+// mentions most, when two stand out from a third.
+func (ds *docState) personCountries(doc int) (string, string, bool) {
+	count := map[string]int{}
+	for _, s := range ds.sents {
+		if s.Doc != doc {
+			continue
+		}
+		for _, m := range s.mentions {
+			if (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 {
+				if c := ds.persons[m.Person].Country; c != "" {
+					count[c]++
+				}
+			}
+		}
+	}
+	var cs []string
+	for c := range count {
+		cs = append(cs, c)
+	}
+	slices.SortFunc(cs, func(a, b string) int {
+		if count[a] != count[b] {
+			return count[b] - count[a]
+		}
+		return strings.Compare(a, b)
+	})
+	if len(cs) < 2 || len(cs) > 2 && count[cs[2]] == count[cs[1]] {
+		return "", "", false
+	}
+	return cs[0], cs[1], true
+}
+
+// codesOf returns the distinct countries of mentions.
+func codesOf(ms []mention) []string {
+	var out []string
+	for _, m := range ms {
+		for _, c := range m.countries() {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// afterWord reports whether the mention at token i follows word (past an
+// article): "avec la Russie".
+func afterWord(toks []token, i int, word string) bool {
+	k := beforeArticle(toks, i)
+	return k >= 0 && toks[k].Fold == word
 }
 
 func firstOther(top []string, not string) string {

@@ -156,7 +156,13 @@ func zone(text string) []Paragraph {
 		if p.Zone == ZoneTitle && !inTeasers && i != first && Fold(t) != title {
 			if len(strings.Fields(t)) >= 7 && i > 0 && paras[i-1].Zone != ZoneCaption && paras[i-1].Zone != ZoneTitle {
 				// A long headline after body text: the page goes on with
-				// another article, a document of its own.
+				// another article, a document of its own. (Unless it is the
+				// last paragraph: then it is the body's last sentence, cut
+				// off where the excerpt ends.)
+				if i == len(paras)-1 {
+					p.Zone = ZoneBody
+					continue
+				}
 				doc++
 				p.Doc = doc
 				inTeasers = true
