@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -92,6 +93,35 @@ func (x *Extractor) Parse(name string, data []byte, fallback Date) (*Document, e
 		return nil, err
 	}
 	doc.Text, doc.offs = x.Rules.normalize(string(data[doc.Body:]), doc.Body)
+	return doc, nil
+}
+
+// ParseText builds a document from an article read out of another format
+// (an HTML page): raw is the file's bytes, text the article's text, and
+// offs[i] the offset in raw of byte i of text. Evidence then points into
+// raw. url and date are what the source states (date may be zero).
+func (x *Extractor) ParseText(name string, raw []byte, text string, offs []int, url string, date Date) (*Document, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, &InputError{File: name, Msg: "no article text"}
+	}
+	if len(offs) != len(text) {
+		return nil, fmt.Errorf("%s: %d offsets for %d bytes of text", name, len(offs), len(text))
+	}
+	doc := &Document{Name: name, Raw: raw, URL: url, Date: date, DateFromFile: !date.IsZero()}
+	norm, noffs := x.Rules.normalize(text, 0)
+	doc.Text = norm
+	doc.offs = make([]int, len(noffs))
+	for i, o := range noffs {
+		switch {
+		case o < len(offs):
+			doc.offs[i] = offs[o]
+		default:
+			doc.offs[i] = len(raw)
+		}
+	}
+	if len(offs) > 0 {
+		doc.Body = offs[0]
+	}
 	return doc, nil
 }
 

@@ -101,13 +101,14 @@ type Article struct {
 }
 
 // ArticleID returns the id of an article: a hash of its URL when it has
-// one, else of its file's base name, so that an edited article keeps its IRI.
-func ArticleID(url, baseName string) string {
-	key := "file:" + baseName
+// one (an edited article keeps its IRI, and a re-ingest replaces its
+// facts), else a hash of its text (two different articles are two
+// articles, whatever their file names, and the same text twice is one).
+func ArticleID(url, text string) string {
 	if url != "" {
-		key = "url:" + url
+		return hashID("url:" + url)
 	}
-	return hashID(key)
+	return hashID("text:" + text)
 }
 
 func hashID(parts ...string) string {

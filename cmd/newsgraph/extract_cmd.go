@@ -2,13 +2,13 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/cayleygraph/quad/nquads"
@@ -31,26 +31,39 @@ func extractCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "extract",
 		Usage:     "extract the facts of articles and print them (no store needed)",
-		ArgsUsage: "FILE|DIR|- ...",
-		Description: `Reads articles (a directory stands for its .txt files, - for standard input)
-and prints their facts on standard output: persons with nationality and
-titles, meetings with participants, date and place, partnerships between
-countries with their level. Each quad's label is the article's IRI.
+		ArgsUsage: "FILE|DIR|URL|- ...",
+		Description: `Reads articles and prints their facts on standard output: persons with
+nationality and titles, meetings with participants, date and place,
+partnerships between countries with their level. Each quad's label is the
+article's IRI.
 
-Bad files are reported on standard error as FILE: reason and the others
-go on; the exit code is then 3.
+Inputs:
+  FILE.txt, .md      a text article (optional url: header, " date YYYY-MM" line)
+  FILE.html, .htm    an HTML page: its main text, title, URL and date
+  FILE.jsonl, .ndjson[.gz]
+                     one article per line: {"url","date","title","text" or "html"}
+                     (see --fields)
+  DIR                its files of the kinds above, recursively; others are
+                     skipped and counted (--include, --exclude decide)
+  URL                an http(s) page, fetched (--fetch-timeout, --max-bytes)
+  -                  standard input: HTML, JSON Lines, or text articles
+                     separated by lines holding only --delimiter (%%)
+
+Bad inputs are reported on standard error as FILE: reason (FILE:LINE for a
+JSON record) and the others go on; the exit code is then 3.
 
 Examples:
   newsgraph extract testdata/seeds
-  newsgraph extract --format facts --explain article.txt
-  newsgraph extract --date 2024-03 - < article.txt`,
-		Flags: []cli.Flag{
+  newsgraph extract --format facts --explain article.html
+  newsgraph extract --date 2024-03 - < article.txt
+  newsgraph extract --fields text=body,date=pubDate dump.jsonl.gz`,
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "nquads", Usage: "output format: " + strings.Join(formats, ", ")},
 			&cli.BoolFlag{Name: "explain", Usage: "show, for each fact, the rule that produced it and the sentence it came from (facts and json formats; implies --format facts unless given)"},
 			dateFlag(),
 			rulesFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the summary on standard error"},
-		},
+		}, inputFlags()...),
 		Action: runExtract,
 	}
 }
@@ -78,6 +91,24 @@ func extractionInputs(c *cli.Context) ([]string, extract.Date, *extract.Extracto
 	return paths, fallback, x, err
 }
 
+// streamInputs starts reading and extracting what extract and ingest are
+// given: files, directories, standard input, JSON Lines dumps, URLs.
+func streamInputs(c *cli.Context, ctx context.Context) (*stream, *extract.Extractor, error) {
+	fallback, err := parseDateFlag(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	opt, err := sourceOptions(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	x, err := loadExtractor(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return extractStream(ctx, x, c.Args().Slice(), opt, fallback), x, nil
+}
+
 func parseDateFlag(c *cli.Context) (extract.Date, error) {
 	if c.String("date") == "" {
 		return extract.Date{}, nil
@@ -100,7 +131,9 @@ func runExtract(c *cli.Context) error {
 	if !slices.Contains(formats, format) {
 		return usageErr("--format %q: want one of %s", format, strings.Join(formats, ", "))
 	}
-	paths, fallback, x, err := extractionInputs(c)
+	ctx, cancel := signalContext(c.Context)
+	defer cancel()
+	st, x, err := streamInputs(c, ctx)
 	if err != nil {
 		return err
 	}
@@ -109,7 +142,7 @@ func runExtract(c *cli.Context) error {
 	w := newFactWriter(out, format, c.Bool("explain"), x.Rules)
 	start := time.Now()
 	var failed, nFacts, nArticles int
-	for r := range extractAll(x, paths, c.App.Reader, fallback) {
+	for r := range st.C {
 		if r.err != nil {
 			fmt.Fprintln(c.App.ErrWriter, r.err)
 			failed++
@@ -122,80 +155,29 @@ func runExtract(c *cli.Context) error {
 		}
 		nFacts += n
 	}
+	rep := st.Report()
 	if err := w.close(); err != nil {
 		return err
 	}
 	if err := out.Flush(); err != nil {
 		return err
 	}
+	if msg := rep.String(); msg != "" {
+		fmt.Fprintln(c.App.ErrWriter, msg)
+	}
 	if !c.Bool("quiet") {
 		fmt.Fprintf(c.App.ErrWriter, "extracted %d article(s), %d failed, %d facts in %s\n", nArticles, failed, nFacts, time.Since(start).Round(time.Millisecond))
 	}
+	if ctx.Err() != nil {
+		return &exitError{code: exitFailure, err: errors.New("interrupted")}
+	}
 	if failed > 0 {
-		return &exitError{code: exitPartial, err: fmt.Errorf("%d of %d input(s) failed", failed, len(paths))}
+		return &exitError{code: exitPartial, err: fmt.Errorf("%d of %d input(s) failed", failed, failed+nArticles)}
+	}
+	if failed+nArticles == 0 {
+		return &exitError{code: exitPartial, err: errors.New("no article read (see the skipped files above)")}
 	}
 	return nil
-}
-
-// extracted is one article's result, or why it has none.
-type extracted struct {
-	path string
-	res  *extract.Result
-	err  error
-}
-
-// extractAll reads and extracts the articles on all cores and delivers the
-// results in the order of paths. Standard input is read by the caller's
-// goroutine order like any file.
-func extractAll(x *extract.Extractor, paths []string, stdin io.Reader, fallback extract.Date) <-chan extracted {
-	return extractAllN(x, paths, stdin, fallback, runtime.GOMAXPROCS(0))
-}
-
-// extractAllN is extractAll with a number of extracting goroutines.
-func extractAllN(x *extract.Extractor, paths []string, stdin io.Reader, fallback extract.Date, workers int) <-chan extracted {
-	if workers < 1 {
-		workers = 1
-	}
-	type job struct {
-		i    int
-		path string
-	}
-	jobs := make(chan job)
-	slots := make([]chan extracted, len(paths))
-	for i := range slots {
-		slots[i] = make(chan extracted, 1)
-	}
-	go func() {
-		for i, p := range paths {
-			jobs <- job{i, p}
-		}
-		close(jobs)
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				in := readInput(j.path, stdin)
-				if in.Err != nil {
-					slots[j.i] <- extracted{path: j.path, err: in.Err}
-					continue
-				}
-				res, err := x.ExtractBytes(in.Name, in.Data, fallback)
-				slots[j.i] <- extracted{path: j.path, res: res, err: err}
-			}
-		}()
-	}
-	out := make(chan extracted, workers)
-	go func() {
-		for _, s := range slots {
-			out <- <-s
-		}
-		close(out)
-		wg.Wait()
-	}()
-	return out
 }
 
 // factWriter writes extraction results in one format.

@@ -13,10 +13,13 @@ import (
 func toSchema(res *extract.Result, rules *extract.Rules) *schema.Doc {
 	doc := res.Doc
 	base := filepath.Base(doc.Name)
-	if doc.Name == "-" {
-		base = "stdin"
+	switch {
+	case strings.HasPrefix(doc.Name, "-"):
+		base = "stdin" + strings.TrimPrefix(doc.Name, "-")
+	case strings.Contains(doc.Name, "://"):
+		base = doc.Name
 	}
-	d := &schema.Doc{Article: schema.Article{ID: schema.ArticleID(doc.URL, base), Name: base, URL: doc.URL, Title: res.Title}}
+	d := &schema.Doc{Article: schema.Article{ID: schema.ArticleID(doc.URL, doc.Text), Name: base, URL: doc.URL, Title: res.Title}}
 	if doc.DateFromFile {
 		if sd, ok := schema.DateOf(doc.Date.String()); ok {
 			d.Article.Published = &sd

@@ -52,25 +52,32 @@ func ingestCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "ingest",
 		Usage:     "extract articles and write their facts into the store",
-		ArgsUsage: "FILE|DIR|- ...",
+		ArgsUsage: "FILE|DIR|URL|- ...",
 		Description: `Extracts each article and writes its facts into the store, one transaction
-per article. Ingesting the same article again adds nothing; an edited
-article (same URL header, or same file name) replaces its old quads. The
-same person, country or place is one node across articles, and the same
-meeting reported by two articles is one event with both as sources.
+per article. Inputs are read as for 'newsgraph extract': text and HTML files,
+directories, JSON Lines dumps (.jsonl, .ndjson, optionally .gz), http(s)
+URLs, and standard input (several articles separated by lines of --delimiter).
 
-Progress goes to standard error (a bar on a terminal, a line every 100
-articles otherwise), then a summary. Bad files are named with the reason and
-the others go on (exit code 3).
+An article is identified by its URL (a url: header, a record's url field,
+the page's og:url or canonical link, the URL fetched), else by its text.
+Ingesting the same article again adds nothing; an edited article with the
+same URL replaces its old quads. The same person, country or place is one
+node across articles, and the same meeting reported by two articles is one
+event with both as sources.
+
+Progress goes to standard error (a count on a terminal, a line every 100
+articles otherwise), then a summary. Bad inputs are named with the reason
+(FILE:LINE for a JSON record) and the others go on (exit code 3).
 
 Examples:
   newsgraph ingest testdata/seeds
-  newsgraph ingest --db /data/news.db articles/
-  newsgraph ingest --db mem: --quiet a.txt`,
-		Flags: []cli.Flag{dbFlag(), dateFlag(), rulesFlag(),
+  newsgraph ingest --db /data/news.db articles/ dump.jsonl.gz
+  newsgraph ingest https://example.org/article.html
+  printf 'first article\n%%%%\nsecond article\n' | newsgraph ingest -`,
+		Flags: append([]cli.Flag{dbFlag(), dateFlag(), rulesFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress, only errors and the summary"},
 			&cli.BoolFlag{Name: "nosync", Usage: "skip fsync after each article (bulk loads: faster, but a power loss can damage the store)"},
-		},
+		}, inputFlags()...),
 		Action: runIngest,
 	}
 }
@@ -84,8 +91,7 @@ func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usageErr("ingest: no input; give FILE, DIR or - (see 'newsgraph ingest --help')")
 	}
-	paths, fallback, x, err := extractionInputs(c)
-	if err != nil {
+	if _, err := sourceOptions(c); err != nil {
 		return err
 	}
 	s, err := openStore(c, true)
@@ -95,8 +101,12 @@ func runIngest(c *cli.Context) error {
 	defer s.Close()
 	ctx, cancel := signalContext(c.Context)
 	defer cancel()
+	st, x, err := streamInputs(c, ctx)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	prog := newProgress(c.App.ErrWriter, len(paths), c.Bool("quiet"))
+	prog := newProgress(c.App.ErrWriter, 0, c.Bool("quiet"))
 	var sum ingestSummary
 	done := 0
 	// New articles are written a few thousand quads at a time; each article
@@ -119,7 +129,7 @@ func runIngest(c *cli.Context) error {
 		sum.Added += res.Added
 		sum.Removed += res.Removed
 	})
-	for r := range extractAll(x, paths, c.App.Reader, fallback) {
+	for r := range st.C {
 		if ctx.Err() != nil {
 			continue // drain: every committed article stays committed
 		}
@@ -143,6 +153,9 @@ func runIngest(c *cli.Context) error {
 		fmt.Fprintf(c.App.ErrWriter, "%v\n", err)
 	}
 	prog.clear()
+	if msg := st.Report().String(); msg != "" {
+		fmt.Fprintln(c.App.ErrWriter, msg)
+	}
 	total, _ := s.Count(context.Background())
 	fmt.Fprintf(c.App.ErrWriter, "articles: %d new, %d updated, %d unchanged, %d failed; quads: +%d -%d; store %s: %d quads; %s\n",
 		sum.New, sum.Updated, sum.Unchanged, sum.Failed, sum.Added, sum.Removed, c.String("db"), total, time.Since(start).Round(time.Millisecond))
@@ -150,7 +163,7 @@ func runIngest(c *cli.Context) error {
 		return &exitError{code: exitFailure, err: errors.New("interrupted; the articles ingested so far are committed")}
 	}
 	if sum.Failed > 0 {
-		return &exitError{code: exitPartial, err: fmt.Errorf("%d of %d article(s) failed", sum.Failed, len(paths))}
+		return &exitError{code: exitPartial, err: fmt.Errorf("%d of %d article(s) failed", sum.Failed, done)}
 	}
 	return nil
 }
@@ -168,8 +181,10 @@ type progress struct {
 	stepAt int
 }
 
+// newProgress reports on a batch of total articles (0: not known ahead,
+// the reader streams them).
 func newProgress(w io.Writer, total int, quiet bool) *progress {
-	p := &progress{w: w, total: total, quiet: quiet || total < 2, start: time.Now()}
+	p := &progress{w: w, total: total, quiet: quiet || total == 1, start: time.Now()}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -183,10 +198,17 @@ func (p *progress) update(done int) {
 		return
 	}
 	if p.tty {
-		if time.Since(p.last) < 100*time.Millisecond && done < p.total {
+		if time.Since(p.last) < 100*time.Millisecond && (p.total == 0 || done < p.total) {
 			return
 		}
 		p.last = time.Now()
+		if p.total == 0 {
+			if done > 1 {
+				fmt.Fprintf(p.w, "\r%d articles %s", done, time.Since(p.start).Round(time.Second))
+				p.drawn = true
+			}
+			return
+		}
 		const width = 30
 		fill := width * done / p.total
 		fmt.Fprintf(p.w, "\r[%s%s] %d/%d articles %s", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, p.total, time.Since(p.start).Round(time.Second))
@@ -195,6 +217,10 @@ func (p *progress) update(done int) {
 	}
 	if done-p.stepAt >= 100 {
 		p.stepAt = done
+		if p.total == 0 {
+			fmt.Fprintf(p.w, "ingested %d articles (%s)\n", done, time.Since(p.start).Round(time.Second))
+			return
+		}
 		fmt.Fprintf(p.w, "ingested %d/%d articles (%s)\n", done, p.total, time.Since(p.start).Round(time.Second))
 	}
 }
