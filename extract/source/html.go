@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -42,7 +43,7 @@ func ReadHTML(data []byte) (*Page, error) {
 	res, err := trafilatura.Extract(bytes.NewReader(data), trafilatura.Options{
 		ExcludeComments: true,
 		Deduplicate:     true,
-		Focus:           trafilatura.Balanced,
+		Focus:           trafilatura.FavorRecall,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("no article found in the HTML page (%v)", err)
@@ -86,12 +87,23 @@ func ReadHTML(data []byte) (*Page, error) {
 		}
 		b.WriteString(s)
 	}
-	text := strings.TrimSpace(res.ContentText)
-	if p.Title != "" && !strings.HasPrefix(collapse(text), collapse(p.Title)) {
+	blocks := blocksOf(res.ContentNode)
+	span := blocks
+	if d := collapse(res.Metadata.Description); d != "" {
+		span = append([]string{d}, blocks...)
+	}
+	blocks = inPageOrder(append(blocks, captionsWithin(data, span, vis)...), vis)
+	if p.Title != "" && (len(blocks) == 0 || !strings.HasPrefix(collapse(blocks[0]), collapse(p.Title))) {
 		add(p.Title)
 		cursor = 0 // the title is in <head> and in <h1>; the body comes after either
 	}
-	for _, para := range strings.Split(text, "\n") {
+	// The lead (sapo) often sits outside the element the library takes
+	// for the body; the page's description repeats it. It is the article's
+	// when the page shows it and the body does not hold it already.
+	if d := collapse(res.Metadata.Description); len(d) > 40 && vis.find(d, 0) >= 0 && !containsBlock(blocks, d) {
+		add(d)
+	}
+	for _, para := range blocks {
 		add(para)
 	}
 	if b.Len() == 0 {
@@ -99,6 +111,150 @@ func ReadHTML(data []byte) (*Page, error) {
 	}
 	p.Text, p.Offs = b.String(), offs
 	return p, nil
+}
+
+// captionsWithin returns the photo captions (figcaption, or an element
+// whose class names a caption) that the page shows between the first and
+// the last block of the article: the library drops them, but they are the
+// article's (and may name who met whom).
+func captionsWithin(data []byte, blocks []string, vis visible) []string {
+	lo, hi := -1, -1
+	for _, b := range blocks {
+		if at := vis.find(b, 0); at >= 0 {
+			if lo < 0 || at < lo {
+				lo = at
+			}
+			hi = max(hi, at+len(b))
+		}
+	}
+	if lo < 0 {
+		return nil
+	}
+	root, err := xhtml.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode && (n.Data == "script" || n.Data == "style") {
+			return
+		}
+		if n.Type == xhtml.ElementNode && (n.Data == "figcaption" || strings.Contains(strings.ToLower(attr(n, "class")), "caption")) {
+			if t := collapse(textOf(n)); t != "" {
+				if at := vis.find(t, lo); at >= 0 && at+len(t) <= hi {
+					out = append(out, t)
+				}
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
+}
+
+func attr(n *xhtml.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func textOf(n *xhtml.Node) string {
+	var b strings.Builder
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// inPageOrder drops repeated blocks and puts the others in the order the
+// page shows them (the library's recall pass may add the lead after the
+// body, or twice).
+func inPageOrder(blocks []string, vis visible) []string {
+	type placed struct {
+		text string
+		at   int
+	}
+	var out []placed
+	seen := map[string]bool{}
+	for _, b := range blocks {
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		at := vis.find(b, 0)
+		if at < 0 {
+			at = len(vis.text) + len(out) // not found: after the others, in order
+		}
+		out = append(out, placed{b, at})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].at < out[j].at })
+	res := make([]string, len(out))
+	for i, p := range out {
+		res[i] = p.text
+	}
+	return res
+}
+
+// containsBlock reports whether one of blocks holds s.
+func containsBlock(blocks []string, s string) bool {
+	for _, b := range blocks {
+		if strings.Contains(b, s) || strings.Contains(s, b) && len(b) > len(s)/2 {
+			return true
+		}
+	}
+	return false
+}
+
+// blocksOf returns the text of each block (paragraph, heading, list item,
+// caption) of the extracted content, in order.
+func blocksOf(n *xhtml.Node) []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if t := collapse(cur.String()); t != "" {
+			out = append(out, t)
+		}
+		cur.Reset()
+	}
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		switch n.Type {
+		case xhtml.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case xhtml.ElementNode:
+			if n.Data == "br" {
+				cur.WriteByte(' ')
+				return
+			}
+			if blockTag[n.Data] || n.Data == "head" || n.Data == "list" || n.Data == "item" {
+				flush()
+				defer flush()
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	if n != nil {
+		walk(n)
+	}
+	flush()
+	return out
 }
 
 // visible is the text a browser shows of a page, whitespace collapsed, with

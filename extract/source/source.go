@@ -366,6 +366,9 @@ func (w *walker) stdin() bool {
 	if int64(len(data)) > w.opt.MaxBytes {
 		return w.fail("-", fmt.Errorf("larger than %d bytes (--max-bytes)", w.opt.MaxBytes))
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return w.fail("-", errors.New("nothing on standard input"))
+	}
 	if LooksLikeHTML(data) {
 		return w.emit(htmlItem("-", data))
 	}
