@@ -24,8 +24,13 @@ mkdir -p "$work/corpus"
 for i in $(seq 1 "$COPIES"); do
   for f in testdata/seeds/*.txt ../shared/corpus/dev/*.txt; do
     [ -f "$f" ] || continue
-    # Another file name and URL: a distinct article for the store.
-    sed "1s|^url: \(.*\)|url: \1?copy=$i|" "$f" > "$work/corpus/$i-$(basename "$f")"
+    # Another file name and URL: a distinct article for the store (an
+    # article is its URL, else its text).
+    if head -1 "$f" | grep -q '^url: '; then
+      sed "1s|^url: \(.*\)|url: \1?copy=$i|" "$f" > "$work/corpus/$i-$(basename "$f")"
+    else
+      { printf 'url: https://example.org/%s?copy=%s\n---\n' "$(basename "$f")" "$i"; cat "$f"; } > "$work/corpus/$i-$(basename "$f")"
+    fi
   done
 done
 n=$(ls "$work/corpus" | wc -l)

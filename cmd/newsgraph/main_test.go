@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"sort"
 	"strings"
@@ -29,6 +32,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("SEEDS", mustAbs("../../testdata/seeds"))
 			env.Setenv("GOLD", mustAbs("../../testdata/gold/seeds"))
 			env.Setenv("EXAMPLES", mustAbs("../../examples"))
+			env.Setenv("HTML", mustAbs("../../testdata/html"))
 			// A free loopback port for serve.
 			l, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
@@ -97,6 +101,35 @@ func TestScripts(t *testing.T) {
 				lines := strings.Split(strings.TrimRight(ts.ReadFile(args[0]), "\n"), "\n")
 				sort.Strings(lines)
 				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.Join(lines, "\n")+"\n"), 0o644))
+			},
+			// gzip FILE writes FILE.gz.
+			"gzip": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: gzip FILE")
+				}
+				var b bytes.Buffer
+				zw := gzip.NewWriter(&b)
+				_, err := zw.Write([]byte(ts.ReadFile(args[0])))
+				ts.Check(err)
+				ts.Check(zw.Close())
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]+".gz"), b.Bytes(), 0o644))
+			},
+			// webserve DIR serves DIR over HTTP on loopback until the script
+			// ends and sets $WEB to its URL; /moved/NAME redirects to /NAME.
+			"webserve": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: webserve DIR")
+				}
+				files := http.FileServer(http.Dir(ts.MkAbs(args[0])))
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if rest, ok := strings.CutPrefix(r.URL.Path, "/moved/"); ok {
+						http.Redirect(w, r, "/"+rest, http.StatusMovedPermanently)
+						return
+					}
+					files.ServeHTTP(w, r)
+				}))
+				ts.Defer(srv.Close)
+				ts.Setenv("WEB", srv.URL)
 			},
 			// writebin FILE writes a file with NUL bytes.
 			"writebin": func(ts *testscript.TestScript, neg bool, args []string) {
