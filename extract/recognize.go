@@ -77,13 +77,27 @@ type personEnt struct {
 	count     int
 }
 
-func (p *personEnt) addName(n string) { p.Names = appendUniq(p.Names, n) }
+// addName records a spelling of the person's name, white space (a line
+// break inside the name) made one space.
+func (p *personEnt) addName(n string) { p.Names = appendUniq(p.Names, oneSpace(n)) }
 
+// addTitle records a title as the text writes it ("Premier ministre"); two
+// titles that differ only in case are one.
 func (p *personEnt) addTitle(t string) {
-	if t = strings.TrimRight(strings.TrimSpace(strings.ToLower(t)), " .,;:"); t != "" {
-		p.Titles = appendUniq(p.Titles, t)
+	t = strings.TrimRight(oneSpace(t), " .,;:")
+	if t == "" {
+		return
 	}
+	for _, o := range p.Titles {
+		if strings.EqualFold(o, t) {
+			return
+		}
+	}
+	p.Titles = append(p.Titles, t)
 }
+
+// oneSpace trims s and makes every run of white space one space.
+func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // particles may stand inside a foreign name between capitalised words.
 var particles = map[string]bool{"ben": true, "ould": true, "bin": true, "binti": true, "bint": true, "el": true, "al": true, "van": true, "von": true, "der": true, "da": true, "dos": true, "di": true, "ibn": true, "abu": true}
@@ -531,7 +545,7 @@ func (ds *docState) addPerson(s *sentState, i, j int, rule string, kp *KnownPers
 		if kp != nil {
 			p.ID, p.Name, p.Country, p.CountryBy = kp.ID, kp.Name, kp.Country, "person:gazetteer"
 		} else {
-			p.ID, p.Name = slug(surface), surface
+			p.ID, p.Name = slug(surface), oneSpace(surface)
 			if rule == "person:vietnamese" {
 				p.Country, p.CountryBy = "VN", "nationality:vietnamese-name"
 			}
@@ -540,7 +554,7 @@ func (ds *docState) addPerson(s *sentState, i, j int, rule string, kp *KnownPers
 		idx = len(ds.persons) - 1
 	} else if kp == nil && len(keys) > len(p.tokens) {
 		p.tokens = keys
-		p.ID, p.Name = slug(surface), surface
+		p.ID, p.Name = slug(surface), oneSpace(surface)
 	}
 	p.count++
 	p.addName(raw)

@@ -184,6 +184,9 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 			nq.Object = d.Literal()
 			b.adds[nq] = true
 			ev.dates[i].q = nq
+			if y, ok := d.YearLiteral(); ok {
+				b.adds[quad.Quad{Subject: nq.Subject, Predicate: schema.Year, Object: y, Label: nq.Label}] = true
+			}
 		}
 	}
 	// This article's events, for the next ones.
@@ -197,7 +200,7 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 			b.events[k] = append(b.events[k], ev)
 		}
 		for _, q := range qs {
-			if q.Subject == iri && q.Predicate == schema.On {
+			if q.Subject == iri && q.Predicate == schema.StartDate {
 				ev.dates = append(ev.dates, pendingDate{label: label, q: q})
 			}
 		}
@@ -278,7 +281,7 @@ func (b *Batch) Flush(ctx context.Context) error {
 		// What was pending is now stored: keep the caches true.
 		for q := range b.adds {
 			switch q.Predicate {
-			case schema.Participant:
+			case schema.Attendee:
 				ev, ok1 := q.Subject.(quad.IRI)
 				p, ok2 := q.Object.(quad.IRI)
 				if evs, cached := b.evCache[p]; ok1 && ok2 && cached {

@@ -68,7 +68,7 @@ func TestBatchEqualsSingle(t *testing.T) {
 				}
 			}
 			// One event for the three 2022 reports, fully dated.
-			res, err := batched.Gizmo(ctx, `g.V("<https://newsgraph.dev/person/sergei-lavrov>").In("<https://newsgraph.dev/ns#participant>").Unique().Out("<https://newsgraph.dev/ns#on>").Unique().All()`, 0)
+			res, err := batched.Gizmo(ctx, `g.V("<https://newsgraph.dev/person/sergei-lavrov>").In("<http://schema.org/attendee>").Unique().Out("<http://schema.org/startDate>").Unique().All()`, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,7 +3,6 @@ package graph
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/jsonld"
 	"github.com/cayleygraph/quad/nquads"
 	"github.com/cayleygraph/quad/voc"
 
@@ -22,7 +22,25 @@ import (
 )
 
 // Formats lists the export formats.
-var Formats = []string{"nquads", "ntriples", "jsonld", "graphml", "dot"}
+var Formats = []string{"nquads", "ntriples", "turtle", "trig", "jsonld", "graphml", "dot", "vocab"}
+
+// exported reports whether a quad of the store is data (not the store's
+// own lookup keys or metadata).
+func exported(q quad.Quad) bool {
+	return q.Predicate != schema.Key && q.Label != schema.StoreGraph
+}
+
+// exportQuads reads the exported quads of the store, in W3C form.
+func (s *Store) exportQuads(ctx context.Context) ([]quad.Quad, error) {
+	var qs []quad.Quad
+	err := s.AllQuads(ctx, func(q quad.Quad) error {
+		if exported(q) {
+			qs = append(qs, w3cQuad(q))
+		}
+		return nil
+	})
+	return qs, err
+}
 
 // W3C returns v in a form every RDF parser accepts: full datatype IRIs,
 // lexical forms for native numbers, booleans and times.
@@ -49,19 +67,33 @@ func w3cQuad(q quad.Quad) quad.Quad {
 	return q
 }
 
-// Export writes the whole store in format to w.
+// Export writes the whole store in format to w; "vocab" writes the
+// vocabulary of newsgraph's own terms (RDFS/OWL in Turtle) instead.
 func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, error) {
 	switch format {
 	case "nquads", "ntriples":
 		return s.exportNQuads(ctx, w, format == "ntriples")
+	case "turtle", "trig":
+		qs, err := s.exportQuads(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return writeTurtle(w, qs, format == "trig")
 	case "jsonld":
 		return s.exportJSONLD(ctx, w)
 	case "graphml":
 		return s.exportGraphML(ctx, w)
 	case "dot":
 		return s.exportDOT(ctx, w)
+	case "vocab":
+		return WriteVocabulary(w)
 	}
 	return 0, fmt.Errorf("unknown export format %q: want one of %s", format, strings.Join(Formats, ", "))
+}
+
+// WriteVocabulary writes the vocabulary of newsgraph's terms in Turtle.
+func WriteVocabulary(w io.Writer) (int, error) {
+	return writeTurtle(w, schema.VocabularyQuads(), false)
 }
 
 // ExportFile writes the export to a temporary file beside path and renames
@@ -102,6 +134,9 @@ func (s *Store) exportNQuads(ctx context.Context, w io.Writer, triples bool) (in
 	seen := map[string]bool{}
 	n := 0
 	err := s.AllQuads(ctx, func(q quad.Quad) error {
+		if !exported(q) {
+			return nil
+		}
 		q = w3cQuad(q)
 		if triples {
 			q.Label = nil
@@ -120,29 +155,6 @@ func (s *Store) exportNQuads(ctx context.Context, w io.Writer, triples bool) (in
 	return n, nw.Close()
 }
 
-// collect reads the store into subject -> predicate -> objects, per label.
-func (s *Store) collect(ctx context.Context) (map[string]map[string]map[string][]quad.Value, error) {
-	out := map[string]map[string]map[string][]quad.Value{} // label -> subject -> predicate -> objects
-	err := s.AllQuads(ctx, func(q quad.Quad) error {
-		q = w3cQuad(q)
-		l := ""
-		if q.Label != nil {
-			l = quad.ToString(q.Label)
-		}
-		subj := quad.ToString(q.Subject)
-		pred := quad.ToString(q.Predicate)
-		if out[l] == nil {
-			out[l] = map[string]map[string][]quad.Value{}
-		}
-		if out[l][subj] == nil {
-			out[l][subj] = map[string][]quad.Value{}
-		}
-		out[l][subj][pred] = append(out[l][subj][pred], q.Object)
-		return nil
-	})
-	return out, err
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	ks := make([]string, 0, len(m))
 	for k := range m {
@@ -152,70 +164,70 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-// exportJSONLD writes expanded JSON-LD: one named graph per article.
+// JSONLDContext is the @context of the JSON-LD export: schema.org and
+// newsgraph's prefixes, so that terms read as schema:name, ng:met.
+var JSONLDContext = map[string]any{
+	"schema": schema.SchemaOrg,
+	"ng":     schema.NS,
+	"xsd":    schema.XSD,
+	"rdf":    schema.RDF,
+}
+
+// exportJSONLD writes compacted JSON-LD through the JSON-LD processor
+// (json-gold, via cayley's quad/jsonld): one named graph per article.
 func (s *Store) exportJSONLD(ctx context.Context, w io.Writer) (int, error) {
-	data, err := s.collect(ctx)
+	qs, err := s.exportQuads(ctx)
 	if err != nil {
 		return 0, err
 	}
-	jsonValue := func(v quad.Value) any {
-		switch x := v.(type) {
-		case quad.IRI:
-			return map[string]any{"@id": string(x)}
-		case quad.BNode:
-			return map[string]any{"@id": "_:" + string(x)}
-		case quad.TypedString:
-			return map[string]any{"@value": string(x.Value), "@type": string(x.Type)}
-		case quad.LangString:
-			return map[string]any{"@value": string(x.Value), "@language": x.Lang}
-		case quad.String:
-			return map[string]any{"@value": string(x)}
-		}
-		return map[string]any{"@value": quad.StringOf(v)}
+	jw := jsonld.NewWriter(w)
+	c := map[string]any{}
+	for k, v := range JSONLDContext {
+		c[k] = v
 	}
-	var graphs []any
-	n := 0
-	for _, l := range sortedKeys(data) {
-		var nodes []any
-		for _, subj := range sortedKeys(data[l]) {
-			node := map[string]any{"@id": subj}
-			for _, pred := range sortedKeys(data[l][subj]) {
-				var vals []any
-				for _, o := range data[l][subj][pred] {
-					if pred == schema.RDF+"type" {
-						if iri, ok := o.(quad.IRI); ok {
-							node["@type"] = append(asSlice(node["@type"]), string(iri))
-							n++
-							continue
-						}
-					}
-					vals = append(vals, jsonValue(o))
-					n++
-				}
-				if len(vals) > 0 {
-					node[pred] = vals
-				}
-			}
-			nodes = append(nodes, node)
-		}
-		if l == "" {
-			graphs = append(graphs, nodes...)
-			continue
-		}
-		graphs = append(graphs, map[string]any{"@id": l, "@graph": nodes})
+	c["ngid"] = schema.Base()
+	jw.SetLdContext(c)
+	n, err := jw.WriteQuads(qs)
+	if err != nil {
+		return n, err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	return n, enc.Encode(graphs)
+	return n, jw.Close()
 }
 
-func asSlice(v any) []any {
-	if v == nil {
-		return nil
+// GraphML documents, written with encoding/xml.
+type (
+	graphML struct {
+		XMLName xml.Name     `xml:"http://graphml.graphdrawing.org/xmlns graphml"`
+		Keys    []graphMLKey `xml:"key"`
+		Graph   graphMLGraph `xml:"graph"`
 	}
-	return v.([]any)
-}
+	graphMLKey struct {
+		ID   string `xml:"id,attr"`
+		For  string `xml:"for,attr"`
+		Name string `xml:"attr.name,attr"`
+		Type string `xml:"attr.type,attr"`
+	}
+	graphMLGraph struct {
+		ID          string        `xml:"id,attr"`
+		EdgeDefault string        `xml:"edgedefault,attr"`
+		Nodes       []graphMLNode `xml:"node"`
+		Edges       []graphMLEdge `xml:"edge"`
+	}
+	graphMLNode struct {
+		ID   string        `xml:"id,attr"`
+		Data []graphMLData `xml:"data"`
+	}
+	graphMLEdge struct {
+		ID     string        `xml:"id,attr"`
+		Source string        `xml:"source,attr"`
+		Target string        `xml:"target,attr"`
+		Data   []graphMLData `xml:"data"`
+	}
+	graphMLData struct {
+		Key   string `xml:"key,attr"`
+		Value string `xml:",chardata"`
+	}
+)
 
 // exportGraphML writes nodes (IRIs, with name and type) and edges (IRI to
 // IRI quads, with predicate and article) as GraphML.
@@ -231,76 +243,75 @@ func (s *Store) exportGraphML(ctx context.Context, w io.Writer) (int, error) {
 	type edge struct{ s, t, p, l string }
 	var edges []edge
 	seen := map[edge]bool{}
-	err := s.AllQuads(ctx, func(q quad.Quad) error {
-		q = w3cQuad(q)
+	qs, err := s.exportQuads(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, q := range qs {
 		subj, ok := q.Subject.(quad.IRI)
 		if !ok {
-			return nil
+			continue
 		}
 		n := getNode(string(subj))
 		switch o := q.Object.(type) {
 		case quad.IRI:
 			if q.Predicate == schema.Type {
 				n.typ = string(o)
-				return nil
+				continue
 			}
 			getNode(string(o))
 			l := ""
-			if q.Label != nil {
-				l = quad.ToString(q.Label)
+			if iri, ok := q.Label.(quad.IRI); ok {
+				l = string(iri)
 			}
 			e := edge{string(subj), string(o), string(q.Predicate.(quad.IRI)), l}
 			if !seen[e] {
 				seen[e] = true
 				edges = append(edges, e)
 			}
-		case quad.String:
-			if q.Predicate == schema.Name && n.name == "" {
-				n.name = string(o)
+		default:
+			if t, ok := asText(o); ok && q.Predicate == schema.Name && n.name == "" {
+				n.name = string(t)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
 	}
-	esc := func(s string) string {
-		var b strings.Builder
-		xml.EscapeText(&b, []byte(s))
-		return b.String()
+	doc := graphML{
+		Keys: []graphMLKey{
+			{"name", "node", "name", "string"}, {"type", "node", "type", "string"},
+			{"predicate", "edge", "predicate", "string"}, {"article", "edge", "article", "string"},
+		},
+		Graph: graphMLGraph{ID: "newsgraph", EdgeDefault: "directed"},
 	}
-	bw := bufio.NewWriter(w)
-	fmt.Fprint(bw, xml.Header)
-	fmt.Fprintln(bw, `<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">`)
-	fmt.Fprintln(bw, `  <key id="name" for="node" attr.name="name" attr.type="string"/>`)
-	fmt.Fprintln(bw, `  <key id="type" for="node" attr.name="type" attr.type="string"/>`)
-	fmt.Fprintln(bw, `  <key id="predicate" for="edge" attr.name="predicate" attr.type="string"/>`)
-	fmt.Fprintln(bw, `  <key id="article" for="edge" attr.name="article" attr.type="string"/>`)
-	fmt.Fprintln(bw, `  <graph id="newsgraph" edgedefault="directed">`)
 	for _, id := range sortedKeys(nodes) {
 		n := nodes[id]
-		fmt.Fprintf(bw, "    <node id=\"%s\">", esc(id))
+		gn := graphMLNode{ID: id}
 		if n.name != "" {
-			fmt.Fprintf(bw, "<data key=\"name\">%s</data>", esc(n.name))
+			gn.Data = append(gn.Data, graphMLData{"name", n.name})
 		}
 		if n.typ != "" {
-			fmt.Fprintf(bw, "<data key=\"type\">%s</data>", esc(n.typ))
+			gn.Data = append(gn.Data, graphMLData{"type", n.typ})
 		}
-		fmt.Fprintln(bw, "</node>")
+		doc.Graph.Nodes = append(doc.Graph.Nodes, gn)
 	}
 	sort.Slice(edges, func(i, j int) bool {
 		a, b := edges[i], edges[j]
 		return a.s+a.p+a.t+a.l < b.s+b.p+b.t+b.l
 	})
 	for i, e := range edges {
-		fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\"><data key=\"predicate\">%s</data>", i, esc(e.s), esc(e.t), esc(e.p))
+		ge := graphMLEdge{ID: fmt.Sprintf("e%d", i), Source: e.s, Target: e.t, Data: []graphMLData{{"predicate", e.p}}}
 		if e.l != "" {
-			fmt.Fprintf(bw, "<data key=\"article\">%s</data>", esc(e.l))
+			ge.Data = append(ge.Data, graphMLData{"article", e.l})
 		}
-		fmt.Fprintln(bw, "</edge>")
+		doc.Graph.Edges = append(doc.Graph.Edges, ge)
 	}
-	fmt.Fprintln(bw, "  </graph>")
-	fmt.Fprintln(bw, "</graphml>")
+	bw := bufio.NewWriter(w)
+	bw.WriteString(xml.Header)
+	enc := xml.NewEncoder(bw)
+	enc.Indent("", " ")
+	if err := enc.Encode(doc); err != nil {
+		return 0, err
+	}
+	bw.WriteString("\n")
 	return len(nodes) + len(edges), bw.Flush()
 }
 
@@ -317,14 +328,71 @@ func (s *Store) exportDOT(ctx context.Context, w io.Writer) (int, error) {
 
 // ImportNQuads reads N-Quads (as written by Export) into the store in
 // batches and returns how many quads it read. Typed literals are kept as
-// written (no conversion to native numbers).
+// written (no conversion to native numbers). The store's lookup keys, which
+// exports leave out, are made again from the names of persons and
+// countries (and countries' codes), in the same article graphs.
 func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (int, error) {
 	qr := nquads.NewReader(r, true)
 	defer qr.Close()
 	w := cg.NewWriter(s.h.QuadWriter)
-	n, err := quad.CopyBatch(w, qr, quad.DefaultBatch)
-	if cerr := w.Close(); err == nil {
-		err = cerr
+	keyed := map[quad.Quad]bool{}
+	n := 0
+	buf := make([]quad.Quad, 0, quad.DefaultBatch)
+	flush := func() error {
+		_, err := w.WriteQuads(buf)
+		buf = buf[:0]
+		return err
 	}
-	return n, err
+	for {
+		q, err := qr.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+		buf = append(buf, q)
+		for _, k := range keysOf(q) {
+			if !keyed[k] {
+				keyed[k] = true
+				buf = append(buf, k)
+			}
+		}
+		if len(buf) >= quad.DefaultBatch {
+			if err := flush(); err != nil {
+				return n, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return n, err
+	}
+	return n, w.Close()
+}
+
+// keysOf returns the lookup keys a name quad of a person or a country
+// stands for.
+func keysOf(q quad.Quad) []quad.Quad {
+	subj, ok := q.Subject.(quad.IRI)
+	if !ok || !(strings.HasPrefix(string(subj), string(schema.PersonIRI(""))) || strings.HasPrefix(string(subj), string(schema.CountryIRI("")))) {
+		return nil
+	}
+	switch q.Predicate {
+	case schema.Name, schema.AlternateName, schema.Identifier:
+	default:
+		return nil
+	}
+	if q.Predicate == schema.Identifier && !strings.HasPrefix(string(subj), string(schema.CountryIRI(""))) {
+		return nil
+	}
+	t, ok := asText(q.Object)
+	if !ok {
+		return nil
+	}
+	var out []quad.Quad
+	for _, k := range schema.Keys(string(t)) {
+		out = append(out, quad.Quad{Subject: subj, Predicate: schema.Key, Object: quad.String(k), Label: q.Label})
+	}
+	return out
 }

@@ -141,7 +141,7 @@ func (s *Store) reconcileWith(ctx context.Context, doc *schema.Doc, label quad.I
 					return rw, err
 				}
 				for _, o := range out {
-					if o.Predicate == schema.On {
+					if o.Predicate == schema.StartDate {
 						match.dateQuads = append(match.dateQuads, o)
 					}
 				}
@@ -156,6 +156,10 @@ func (s *Store) reconcileWith(ctx context.Context, doc *schema.Doc, label quad.I
 				}
 				rw.remove = append(rw.remove, q)
 				rw.add = append(rw.add, quad.Quad{Subject: q.Subject, Predicate: q.Predicate, Object: merged.Literal(), Label: q.Label})
+				if y, ok := merged.YearLiteral(); ok && isMonthDay(q.Object) {
+					// The completed date now has a year it had not.
+					rw.add = append(rw.add, quad.Quad{Subject: q.Subject, Predicate: schema.Year, Object: y, Label: q.Label})
+				}
 			}
 			rw.dates[match.iri] = merged
 		}
@@ -230,7 +234,7 @@ func (s *Store) eventsOf(ctx context.Context, person quad.IRI, b *Batch) (map[qu
 			return evs, nil
 		}
 	}
-	vs, err := s.subjects(ctx, person, schema.Participant)
+	vs, err := s.subjects(ctx, person, schema.Attendee)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +292,7 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI,
 	sort.Slice(evs, func(i, j int) bool { return evs[i] < evs[j] })
 	var cands []*eventMatch
 	for _, ev := range evs {
-		parts, err := s.values(ctx, ev, schema.Participant, nil)
+		parts, err := s.values(ctx, ev, schema.Attendee, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -308,7 +312,7 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI,
 		if (len(status) > 0) != e.Planned {
 			continue // a plan and a meeting are not the same event
 		}
-		dates, err := s.values(ctx, ev, schema.On, nil)
+		dates, err := s.values(ctx, ev, schema.StartDate, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -340,7 +344,7 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI,
 			if o.Label != label {
 				others = true
 			}
-			if o.Predicate == schema.On {
+			if o.Predicate == schema.StartDate {
 				m.dateQuads = append(m.dateQuads, o)
 			}
 		}
@@ -442,4 +446,41 @@ func mergeDates(d *schema.Date, others []string) *schema.Date {
 		return nil
 	}
 	return &out
+}
+
+// isMonthDay reports an xsd:gMonthDay literal: a date without its year.
+func isMonthDay(v quad.Value) bool {
+	lit, ok := v.(quad.TypedString)
+	return ok && lit.Type == schema.XSDGMonthDay
+}
+
+// RemoveArticle deletes every quad of the article label, in one
+// transaction, and returns how many it deleted.
+func (s *Store) RemoveArticle(ctx context.Context, label quad.IRI) (int, error) {
+	qs, err := s.quadsOf(ctx, quad.Label, label)
+	if err != nil || len(qs) == 0 {
+		return 0, err
+	}
+	tx := cg.NewTransactionN(len(qs))
+	for _, q := range qs {
+		tx.RemoveQuad(q)
+	}
+	return len(qs), s.h.QuadWriter.ApplyTransaction(tx)
+}
+
+// LegacyArticles returns the articles whose quads still use the vocabulary
+// of earlier versions (ng:on for event dates).
+func (s *Store) LegacyArticles(ctx context.Context) ([]quad.IRI, error) {
+	seen := map[quad.IRI]bool{}
+	var out []quad.IRI
+	err := s.AllQuads(ctx, func(q quad.Quad) error {
+		if q.Predicate == schema.LegacyOn {
+			if l, ok := q.Label.(quad.IRI); ok && !seen[l] {
+				seen[l] = true
+				out = append(out, l)
+			}
+		}
+		return nil
+	})
+	return out, err
 }

@@ -47,6 +47,27 @@ func TestStockCayleyReadsStore(t *testing.T) {
 	if !strings.Contains(string(out), `{"id":"Bùi Thanh Sơn"}`) {
 		t.Fatalf("cayley query output lacks the answer:\n%s", out)
 	}
+	// The repository's Gizmo examples run on stock cayley too (they declare
+	// the ng: and ngid: namespaces themselves).
+	for file, want := range map[string]string{
+		"who-met-lavrov.js":      `"who":"Bùi Thanh Sơn"`,
+		"meetings-2022.js":       `"participant":"Sergueï Lavrov"`,
+		"partners-of-vietnam.js": `"partner":"Russie"`,
+	} {
+		src, err := os.ReadFile(filepath.Join("..", "examples", "gizmo", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.CommandContext(context.Background(), cayley, "query", "-d", "bolt", "-a", db, string(src))
+		cmd.Env = append(os.Environ(), "HOME="+dir)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("cayley query %s: %v\n%s", file, err, out)
+		}
+		if !strings.Contains(string(out), want) {
+			t.Errorf("stock cayley on %s: want %s in\n%s", file, want, out)
+		}
+	}
 	// And newsgraph still opens the store afterwards.
 	s, err = Open(db, Options{})
 	if err != nil {

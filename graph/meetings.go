@@ -52,13 +52,13 @@ func (s *Store) MeetingGraph(ctx context.Context) (*MeetingGraph, error) {
 				events[subj] = true
 			}
 		case schema.Name:
-			if v, ok := q.Object.(quad.String); ok && strings.HasPrefix(string(subj), string(schema.PersonIRI(""))) {
+			if v, ok := asText(q.Object); ok && strings.HasPrefix(string(subj), string(schema.PersonIRI(""))) {
 				if p := person(subj); p.Name == "" || string(v) < p.Name {
 					p.Name = string(v)
 				}
 			}
 		case schema.AlternateName:
-			if v, ok := q.Object.(quad.String); ok && (alts[subj] == "" || string(v) < alts[subj]) {
+			if v, ok := asText(q.Object); ok && (alts[subj] == "" || string(v) < alts[subj]) {
 				alts[subj] = string(v)
 			}
 		case schema.Nationality:

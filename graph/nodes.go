@@ -97,7 +97,7 @@ func (s *Store) searchKeys(ctx context.Context, key string) ([]quad.IRI, error) 
 		if q.Predicate != schema.Key {
 			return nil
 		}
-		v, ok := q.Object.(quad.String)
+		v, ok := asText(q.Object)
 		iri, ok2 := q.Subject.(quad.IRI)
 		if !ok || !ok2 || seen[iri] {
 			return nil
@@ -121,7 +121,7 @@ func (s *Store) Label(ctx context.Context, iri quad.IRI) string {
 	}
 	var names, alts []string
 	for _, q := range qs {
-		v, ok := q.Object.(quad.String)
+		v, ok := asText(q.Object)
 		if !ok {
 			continue
 		}
@@ -199,10 +199,10 @@ func (s *Store) eventInfo(ctx context.Context, ev quad.IRI) (Meeting, error) {
 		}
 		switch q.Predicate {
 		case schema.Kind:
-			if v, ok := q.Object.(quad.String); ok {
+			if v, ok := asText(q.Object); ok {
 				m.Kind = string(v)
 			}
-		case schema.On:
+		case schema.StartDate:
 			if v, ok := q.Object.(quad.TypedString); ok && len(string(v.Value)) >= len(m.Date) {
 				m.Date = string(v.Value)
 			}
@@ -210,7 +210,7 @@ func (s *Store) eventInfo(ctx context.Context, ev quad.IRI) (Meeting, error) {
 			if v, ok := q.Object.(quad.IRI); ok {
 				m.Place = s.Label(ctx, v)
 			}
-		case schema.Participant:
+		case schema.Attendee:
 			if v, ok := q.Object.(quad.IRI); ok {
 				parts[v] = true
 			}
@@ -232,7 +232,7 @@ func (s *Store) eventInfo(ctx context.Context, ev quad.IRI) (Meeting, error) {
 // MeetingsOf returns the meetings (not the planned ones) of a person, in
 // date order (undated last).
 func (s *Store) MeetingsOf(ctx context.Context, person quad.IRI) ([]Meeting, error) {
-	evs, err := s.neighbours(ctx, person, schema.Participant, true)
+	evs, err := s.neighbours(ctx, person, schema.Attendee, true)
 	if err != nil {
 		return nil, err
 	}
@@ -291,4 +291,15 @@ func (s *Store) meetingsBetween(ctx context.Context, a, b quad.IRI) ([]Meeting, 
 // PeopleOf returns the persons whose nationality is country.
 func (s *Store) PeopleOf(ctx context.Context, country quad.IRI) ([]quad.IRI, error) {
 	return s.neighbours(ctx, country, schema.Nationality, true)
+}
+
+// asText returns the text of a plain or language-tagged literal.
+func asText(v quad.Value) (quad.String, bool) {
+	switch x := v.(type) {
+	case quad.String:
+		return x, true
+	case quad.LangString:
+		return x.Value, true
+	}
+	return "", false
 }

@@ -16,6 +16,7 @@ var Hops = map[string]quad.IRI{
 	"met":           schema.Met,
 	"partner":       schema.Partner,
 	"nationality":   schema.Nationality,
+	"attendee":      schema.Attendee,
 	"participant":   schema.Participant,
 	"location":      schema.Location,
 	"type":          schema.Type,

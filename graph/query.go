@@ -7,6 +7,7 @@ import (
 
 	"github.com/cayleygraph/cayley/query"
 	_ "github.com/cayleygraph/cayley/query/gizmo" // registers "gizmo"
+	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
 
 	"newsgraph/schema"
@@ -15,8 +16,38 @@ import (
 func init() {
 	// Gizmo queries may use g.addDefaultNamespaces() and g.IRI("ng:met").
 	voc.RegisterPrefix("ng:", schema.NS)
-	voc.RegisterPrefix("ngid:", schema.Base)
+	voc.RegisterPrefix("ngid:", schema.Base())
 	voc.RegisterPrefix("schema:", schema.SchemaOrg)
+}
+
+// UseBase makes b the namespace of minted resources (schema.SetBase) and
+// of the ngid: prefix of Gizmo queries.
+func UseBase(b string) error {
+	if err := schema.SetBase(b); err != nil {
+		return err
+	}
+	voc.RegisterPrefix("ngid:", b)
+	return nil
+}
+
+// RecordedBase returns the base IRI the store records, "" when it records
+// none.
+func (s *Store) RecordedBase(ctx context.Context) (string, error) {
+	vs, err := s.values(ctx, schema.StoreGraph, schema.StoreBase, schema.StoreGraph)
+	if err != nil {
+		return "", err
+	}
+	for _, v := range vs {
+		if str, ok := v.(quad.String); ok {
+			return string(str), nil
+		}
+	}
+	return "", nil
+}
+
+// RecordBase records b as the store's base IRI.
+func (s *Store) RecordBase(ctx context.Context, b string) error {
+	return s.h.QuadWriter.AddQuad(quad.Quad{Subject: schema.StoreGraph, Predicate: schema.StoreBase, Object: quad.String(b), Label: schema.StoreGraph})
 }
 
 // ErrTimeout is returned when a query runs past its deadline.

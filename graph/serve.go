@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 
@@ -40,6 +41,8 @@ type ServeOptions struct {
 	Timeout  time.Duration // per-query timeout (default 30s)
 }
 
+var vocabOnce sync.Once
+
 // Serve runs Cayley's HTTP API (v1 and v2) and its web UI (query,
 // visualize and write pages) over this store until the process ends. It
 // can run once per process.
@@ -65,6 +68,14 @@ func (s *Store) Serve(opt ServeOptions) error {
 			UpgradeFunc:  nil,
 			InitFunc:     func(string, cg.Options) error { return nil },
 			IsPersistent: true,
+		})
+	})
+	vocabOnce.Do(func() {
+		// The vocabulary at the path of its namespace (…/ns#met is a term
+		// of the document …/ns), for RDF tools that dereference it.
+		http.HandleFunc("/ns", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/turtle; charset=utf-8")
+			WriteVocabulary(w)
 		})
 	})
 	viper.Set(command.KeyBackend, "newsgraph-shared")

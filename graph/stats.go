@@ -35,6 +35,9 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 		return [2]string{a, b}
 	}
 	err := s.AllQuads(ctx, func(q quad.Quad) error {
+		if q.Label == schema.StoreGraph {
+			return nil // the store's own metadata
+		}
 		st.Quads++
 		p := quad.ToString(q.Predicate)
 		st.ByPred[p]++

@@ -70,16 +70,19 @@ func TestQuads(t *testing.T) {
 		{"met backward", lav, Met, son},
 		{"partner forward", CountryIRI("VN"), Partner, CountryIRI("RU")},
 		{"partner backward", CountryIRI("RU"), Partner, CountryIRI("VN")},
-		{"event date", ev, On, quad.TypedString{Value: "2022-07-06", Type: XSDDate}},
+		{"event date", ev, StartDate, quad.TypedString{Value: "2022-07-06", Type: XSDDate}},
 		{"event kind", ev, Kind, quad.String("talks")},
 		{"event place", ev, Location, PlaceIRI("hanoi")},
-		{"participant", ev, Participant, son},
+		{"attendee", ev, Attendee, son},
+		{"year", ev, Year, quad.TypedString{Value: "2022", Type: XSDInteger}},
+		{"country name in French", CountryIRI("RU"), Name, quad.LangString{Value: "Russie", Lang: "fr"}},
+		{"job title in French", PersonIRI("bui-thanh-son"), JobTitle, quad.LangString{Value: "ministre", Lang: "fr"}},
 		{"nationality", son, Nationality, CountryIRI("VN")},
 		{"identifier", CountryIRI("RU"), Identifier, quad.String("RU")},
 		{"alternate", son, AlternateName, quad.String("Bui Thanh Son")},
 		{"person type", son, Type, Person},
 		{"article type", label, Type, NewsArticle},
-		{"level", PartnershipIRI("RU", "VN"), Level, quad.String("comprehensive strategic partnership")},
+		{"level", PartnershipIRI("RU", "VN"), Level, quad.LangString{Value: "comprehensive strategic partnership", Lang: "en"}},
 	}
 	for _, c := range checks {
 		if !has(c.s, c.p, c.o) {

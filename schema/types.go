@@ -20,6 +20,15 @@ func (d Date) Literal() quad.Value {
 	return quad.TypedString{Value: quad.String(d.Value), Type: d.Type}
 }
 
+// YearLiteral returns the date's year as an xsd:integer, ok false when the
+// date has none (a gMonthDay).
+func (d Date) YearLiteral() (quad.Value, bool) {
+	if d.Type == XSDGMonthDay || len(d.Value) < 4 || !allDigits(d.Value[:4]) {
+		return nil, false
+	}
+	return quad.TypedString{Value: quad.String(strings.TrimLeft(d.Value[:4], "0")), Type: XSDInteger}, true
+}
+
 // DateOf returns the Date of an XML Schema lexical form: 2022-07-06,
 // 2022-07, --07-06 or 2022. ok is false for anything else.
 func DateOf(s string) (Date, bool) {
@@ -110,6 +119,19 @@ func ArticleID(url, text string) string {
 	}
 	return hashID("text:" + text)
 }
+
+// LegacyArticleID is the id versions before content identity gave an
+// article without a URL: a hash of its file's base name. 'newsgraph
+// migrate' uses it to find an article's old copy.
+func LegacyArticleID(url, baseName string) string {
+	if url != "" {
+		return hashID("url:" + url)
+	}
+	return hashID("file:" + baseName)
+}
+
+// LegacyOn is the predicate of event dates before schema:startDate.
+const LegacyOn = quad.IRI(NS + "on")
 
 func hashID(parts ...string) string {
 	h := sha256.New()
@@ -229,6 +251,11 @@ func (d *Doc) Quads() []quad.Quad {
 		out = append(out, q)
 	}
 	str := func(s string) quad.Value { return quad.String(s) }
+	// French text as written (headlines, titles, sentences, the French
+	// names of countries) is tagged @fr, English terms @en; names of
+	// persons, places and organisations are proper names and carry no tag.
+	fr := func(s string) quad.Value { return quad.LangString{Value: quad.String(s), Lang: "fr"} }
+	en := func(s string) quad.Value { return quad.LangString{Value: quad.String(s), Lang: "en"} }
 
 	add(label, Type, NewsArticle)
 	if d.Article.Name != "" {
@@ -242,7 +269,7 @@ func (d *Doc) Quads() []quad.Quad {
 		}
 	}
 	if d.Article.Title != "" {
-		add(label, Headline, str(d.Article.Title))
+		add(label, Headline, fr(d.Article.Title))
 	}
 	if d.Article.Published != nil {
 		add(label, DatePublished, d.Article.Published.Literal())
@@ -250,11 +277,11 @@ func (d *Doc) Quads() []quad.Quad {
 	for _, c := range d.Countries {
 		iri := CountryIRI(c.Code)
 		add(iri, Type, Country)
-		add(iri, Name, str(c.Name))
+		add(iri, Name, fr(c.Name))
 		add(iri, Identifier, str(c.Code))
 		for _, a := range c.Alternates {
 			if a != c.Name {
-				add(iri, AlternateName, str(a))
+				add(iri, AlternateName, en(a)) // the gazetteer's English name
 			}
 		}
 		for _, k := range Keys(append([]string{c.Name, c.Code}, c.Alternates...)...) {
@@ -296,7 +323,7 @@ func (d *Doc) Quads() []quad.Quad {
 			add(iri, Nationality, CountryIRI(p.Nationality))
 		}
 		for _, t := range p.Titles {
-			add(iri, JobTitle, str(t))
+			add(iri, JobTitle, fr(t))
 		}
 		add(label, Mentions, iri)
 	}
@@ -305,7 +332,7 @@ func (d *Doc) Quads() []quad.Quad {
 		add(subject, HasEvidence, iri)
 		add(iri, Type, EvidenceType)
 		add(iri, Rule, str(e.Rule))
-		add(iri, Sentence, str(e.Sentence))
+		add(iri, Sentence, fr(e.Sentence))
 		add(iri, Start, quad.TypedString{Value: quad.String(strconv.Itoa(e.Start)), Type: XSDInteger})
 		add(iri, End, quad.TypedString{Value: quad.String(strconv.Itoa(e.End)), Type: XSDInteger})
 		add(iri, Confidence, quad.TypedString{Value: quad.String(strconv.FormatFloat(e.Confidence, 'f', 2, 64)), Type: XSDDecimal})
@@ -319,10 +346,13 @@ func (d *Doc) Quads() []quad.Quad {
 			add(iri, EventStatus, EventScheduled)
 		}
 		for _, p := range e.Participants {
-			add(iri, Participant, PersonIRI(p))
+			add(iri, Attendee, PersonIRI(p))
 		}
 		if e.Date != nil {
-			add(iri, On, e.Date.Literal())
+			add(iri, StartDate, e.Date.Literal())
+			if y, ok := e.Date.YearLiteral(); ok {
+				add(iri, Year, y)
+			}
 		}
 		if e.Place != "" {
 			add(iri, Location, PlaceIRI(e.Place))
@@ -341,7 +371,7 @@ func (d *Doc) Quads() []quad.Quad {
 	for _, p := range d.Partnerships {
 		iri := PartnershipIRI(p.A, p.B)
 		add(iri, Type, Partnership)
-		add(iri, Level, str(p.Level))
+		add(iri, Level, en(p.Level))
 		add(iri, Participant, CountryIRI(p.A))
 		add(iri, Participant, CountryIRI(p.B))
 		evidence(iri, p.Evidence)

@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"newsgraph/extract"
+	"newsgraph/schema"
 )
 
 var formats = []string{"nquads", "ntriples", "facts", "json"}
@@ -206,6 +207,9 @@ func (fw *factWriter) write(res *extract.Result) (int, error) {
 		qs := toSchema(res, fw.rules).Quads()
 		n := 0
 		for _, q := range qs {
+			if q.Predicate == schema.Key {
+				continue // the store's lookup index, not a fact
+			}
 			if fw.format == "ntriples" {
 				q.Label = nil
 				k := q.NQuad()

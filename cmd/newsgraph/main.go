@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"newsgraph/graph"
+	"newsgraph/schema"
 	"os"
 	"runtime/pprof"
 
@@ -69,9 +71,21 @@ source article.
 Exit codes: 0 success, 1 failure, 2 bad arguments, 3 some inputs failed
 (the others were processed), 4 the store is locked by another process.`,
 		HideHelpCommand: true,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "base", EnvVars: []string{"NEWSGRAPH_BASE"}, Usage: "the namespace `IRI` of the resources newsgraph mints (persons, events, articles...); a store records the base it was made with and refuses another (default " + schema.DefaultBase + ")"},
+		},
+		Before: func(c *cli.Context) error {
+			if b := c.String("base"); b != "" {
+				if err := graph.UseBase(b); err != nil {
+					return usageErr("--base: %v", err)
+				}
+			}
+			return nil
+		},
 		Commands: []*cli.Command{
 			extractCommand(),
 			ingestCommand(),
+			migrateCommand(),
 			queryCommand(),
 			pathCommand(),
 			timelineCommand(),

@@ -40,7 +40,42 @@ func openStore(c *cli.Context, create bool) (*graph.Store, error) {
 		}
 		return nil, &exitError{code: exitFailure, err: err}
 	}
+	if err := storeBase(c, s, create); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
+}
+
+// storeBase makes the process use the base IRI the store records, and a
+// writer record it in a store that records none: one store never mixes two
+// bases. A store made before bases were recorded has the default one.
+func storeBase(c *cli.Context, s *graph.Store, write bool) error {
+	ctx := context.Background()
+	recorded, err := s.RecordedBase(ctx)
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	flag := c.String("base")
+	if recorded != "" {
+		if flag != "" && flag != recorded {
+			return usageErr("--base %s: the store %s was made with base %s; one store never mixes two (use another --db)", flag, c.String("db"), recorded)
+		}
+		return graph.UseBase(recorded)
+	}
+	b := flag
+	if b == "" {
+		b = schema.DefaultBase
+	}
+	if n, _ := s.Count(ctx); n > 0 && b != schema.DefaultBase {
+		return usageErr("--base %s: the store %s already holds data with the default base %s", b, c.String("db"), schema.DefaultBase)
+	}
+	if write {
+		if err := s.RecordBase(ctx, b); err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+	}
+	return graph.UseBase(b)
 }
 
 // signalContext is cancelled by Ctrl-C or SIGTERM.
@@ -545,12 +580,21 @@ func writePathsJSON(w io.Writer, ctx context.Context, s *graph.Store, paths []gr
 func exportCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "export",
-		Usage: "write the whole graph as N-Quads, N-Triples, JSON-LD, GraphML or DOT",
-		Description: `N-Quads keep each quad's article label; N-Triples drop the labels (and the
-duplicates that leaves). Literals are written with full datatype IRIs, so
-strict RDF parsers accept the output. JSON-LD is expanded, one named graph per
-article. GraphML has every IRI node and IRI-to-IRI edge; DOT is the picture of
-who met whom (persons, meetings, dates), for Graphviz: 'dot -Tsvg'.
+		Usage: "write the whole graph as N-Quads, N-Triples, Turtle, TriG, JSON-LD, GraphML or DOT; or the vocabulary",
+		Description: `N-Quads and TriG keep each quad's article as its named graph; N-Triples and
+Turtle drop the graphs (and the duplicates that leaves), so every triple is in
+the default graph. Literals are written with full datatype IRIs, so strict
+RDF parsers accept the output. JSON-LD is compacted with a @context (schema:,
+ng:, ngid:, xsd:), one named graph per article. GraphML has every IRI node and
+IRI-to-IRI edge; DOT is the picture of who met whom (persons, meetings,
+dates), for Graphviz: 'dot -Tsvg'. The store's lookup keys (ng:key) are
+never exported. --format vocab writes the vocabulary of the ng: terms
+(RDFS/OWL, labels and comments in English and French) and needs no store.
+
+Examples:
+  newsgraph export --format trig --out all.trig
+  newsgraph export --format ntriples | serdi -i ntriples -
+  newsgraph export --format vocab
 
 With --out FILE the export is written to a temporary file and renamed, so the
 file is never half-written.`,
@@ -565,11 +609,14 @@ file is never half-written.`,
 			if c.NArg() > 0 {
 				return usageErr("export: unexpected argument %q (use --out FILE)", c.Args().First())
 			}
-			s, err := openStore(c, false)
-			if err != nil {
-				return err
+			var s *graph.Store // the vocabulary needs no store
+			if c.String("format") != "vocab" {
+				var err error
+				if s, err = openStore(c, false); err != nil {
+					return err
+				}
+				defer s.Close()
 			}
-			defer s.Close()
 			if out := c.String("out"); out != "" {
 				n, err := s.ExportFile(c.Context, out, c.String("format"))
 				if err != nil {
@@ -578,7 +625,7 @@ file is never half-written.`,
 				fmt.Fprintf(c.App.ErrWriter, "wrote %d %s records to %s\n", n, c.String("format"), out)
 				return nil
 			}
-			_, err = s.Export(c.Context, c.App.Writer, c.String("format"))
+			_, err := s.Export(c.Context, c.App.Writer, c.String("format"))
 			return err
 		},
 	}

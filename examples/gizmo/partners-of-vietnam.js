@@ -1,5 +1,8 @@
 // The partners of Vietnam and the level of each partnership.
 g.addDefaultNamespaces();
+// newsgraph knows ng: and ngid:; stock cayley needs these two lines.
+g.addNamespace("ng", "https://newsgraph.dev/ns#");
+g.addNamespace("ngid", "https://newsgraph.dev/");
 var seen = {};
 var vn = g.V(g.IRI("ngid:country/VN"));
 vn.In(g.IRI("ng:participant")).Has(g.IRI("rdf:type"), g.IRI("ng:Partnership")).Unique().Tag("partnership")
