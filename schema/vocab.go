@@ -88,7 +88,7 @@ var (
 	Participant = quad.IRI(NS + "participant")
 	// Year is the year of an event's date, as an xsd:integer, when the year
 	// is known: SPARQL's YEAR() reads only xsd:date and xsd:dateTime.
-	Year = quad.IRI(NS + "year")
+	Year        = quad.IRI(NS + "year")
 	Kind        = quad.IRI(NS + "kind")
 	Level       = quad.IRI(NS + "level")
 	HasEvidence = quad.IRI(NS + "evidence")
