@@ -37,7 +37,12 @@ type RuleError struct {
 	Msg  string
 }
 
-func (e *RuleError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+func (e *RuleError) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg) // the whole file
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
 
 // Country is an entry of the country gazetteer.
 type Country struct {
@@ -229,7 +234,11 @@ func LoadRules(dir string) (*Rules, error) {
 			return nil, err
 		}
 		for _, e := range ents {
-			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			if strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			if e.IsDir() {
+				errs = append(errs, fmt.Errorf("%s: is a directory, not a rule file", filepath.Join(dir, e.Name())))
 				continue
 			}
 			if !known[e.Name()] {
@@ -263,7 +272,17 @@ func LoadRules(dir string) (*Rules, error) {
 	}
 	for _, name := range RuleFiles {
 		p := &ruleParser{file: display(name)}
-		r.load(name, files[name], p)
+		data := files[name]
+		if !utf8.Valid(data) {
+			line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+			p.fail(line, "invalid UTF-8; rule files are UTF-8 text")
+			errs = append(errs, p.errs...)
+			continue
+		}
+		r.load(name, data, p)
+		if why, ok := requiredRules[name]; ok && p.entries == 0 && len(p.errs) == 0 {
+			p.fail(0, "no entries: %s", why)
+		}
 		errs = append(errs, p.errs...)
 	}
 	if len(errs) > 0 {
@@ -313,8 +332,34 @@ func joinErrors(errs []error) error {
 }
 
 type ruleParser struct {
-	file string
-	errs []error
+	file    string
+	errs    []error
+	entries int // lines read
+}
+
+// requiredRules are the rule files that cannot be empty, with what an
+// empty one would silently do.
+var requiredRules = map[string]string{
+	"countries.tsv": "no country would be recognised",
+	"triggers.tsv":  "no meeting would ever be found",
+	"titles.tsv":    "no title would introduce a person",
+	"levels.tsv":    "no partnership would ever be found",
+	"persons.tsv":   "no known person would be recognised",
+	"home.txt":      "it names the country the news is about",
+	"frames.tsv":    "no meeting argument would be read",
+}
+
+// firstInvalid returns the offset of the first byte of data that is not
+// UTF-8.
+func firstInvalid(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
 }
 
 func (p *ruleParser) fail(line int, format string, args ...any) {
@@ -356,6 +401,7 @@ func (p *ruleParser) lines(data []byte, minFields, maxFields int, fn func(line i
 				goto next
 			}
 		}
+		p.entries++
 		fn(n, f)
 	next:
 	}
@@ -439,7 +485,13 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 			r.gaz.add(f[1], e)
 		})
 	case "persons.tsv":
+		ids := map[string]int{}
 		p.lines(data, 3, 4, func(n int, f []string) {
+			if first, dup := ids[f[0]]; dup {
+				p.fail(n, "duplicate person id %q (first at line %d)", f[0], first)
+				return
+			}
+			ids[f[0]] = n
 			if f[1] != "-" && !r.country(p, n, f[1]) {
 				return
 			}
@@ -488,9 +540,14 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 	case "stopwords.txt":
 		p.lines(data, 1, 1, func(n int, f []string) { r.stopwords[fold(f[0])] = true })
 	case "home.txt":
+		first := 0
 		p.lines(data, 1, 1, func(n int, f []string) {
+			if first > 0 {
+				p.fail(n, "a second home country %q (line %d names %q); home.txt names one", f[0], first, r.Home)
+				return
+			}
 			if r.country(p, n, f[0]) {
-				r.Home = f[0]
+				r.Home, first = f[0], n
 			}
 		})
 	case "world_cities.tsv":

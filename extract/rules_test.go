@@ -22,6 +22,14 @@ func TestRulesOverride(t *testing.T) {
 		{"bad country", "cities.tsv", "XX\tAtlantis\n", "cities.tsv:1: unknown country code \"XX\""},
 		{"bad person id", "persons.tsv", "Vladimir Putin\tRU\tVladimir Poutine\n", "persons.tsv:1: person id"},
 		{"unknown file", "nonsense.tsv", "x\n", "nonsense.tsv: unknown rule file"},
+		{"empty triggers", "triggers.tsv", "# nothing\n", "triggers.tsv: no entries: no meeting would ever be found"},
+		{"empty titles", "titles.tsv", "", "titles.tsv: no entries"},
+		{"empty levels", "levels.tsv", "\n", "levels.tsv: no entries"},
+		{"empty persons", "persons.tsv", "", "persons.tsv: no entries"},
+		{"empty home", "home.txt", "# none\n", "home.txt: no entries"},
+		{"two home countries", "home.txt", "VN\nFR\n", "home.txt:2: a second home country \"FR\""},
+		{"invalid UTF-8", "lexicon.txt", "un\ndeux\n\xff\n", "lexicon.txt:3: invalid UTF-8"},
+		{"duplicate person id", "persons.tsv", "vladimir-putin\tRU\tVladimir Poutine\nvladimir-putin\tRU\tV. Poutine\n", "persons.tsv:2: duplicate person id \"vladimir-putin\" (first at line 1)"},
 		{"good override", "triggers.tsv", "meeting\t\\bdejeuner\\b\n", ""},
 	}
 	for _, tt := range tests {
@@ -170,5 +178,16 @@ func TestPrefilterKeepsMatches(t *testing.T) {
 				t.Errorf("%s on %s: %d matches with the prefilter, %d without", p.ID, f, got, want)
 			}
 		}
+	}
+}
+
+func TestRuleFileThatIsADirectory(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "triggers.tsv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadRules(dir)
+	if err == nil || !strings.Contains(err.Error(), "triggers.tsv: is a directory") {
+		t.Fatalf("err = %v, want the directory named", err)
 	}
 }
