@@ -373,6 +373,9 @@ func (w *walker) stdin() bool {
 		return w.emit(htmlItem("-", data))
 	}
 	parts := splitDelimited(data, w.opt.Delimiter)
+	if len(parts) == 0 {
+		return w.fail("-", fmt.Errorf("nothing on standard input but %q lines", w.opt.Delimiter))
+	}
 	for i, part := range parts {
 		name := "-"
 		if len(parts) > 1 {
@@ -385,7 +388,8 @@ func (w *walker) stdin() bool {
 	return true
 }
 
-// splitDelimited splits data at the lines that hold only delim.
+// splitDelimited splits data at the lines that hold only delim; empty
+// parts are dropped.
 func splitDelimited(data []byte, delim string) [][]byte {
 	var parts [][]byte
 	start := 0
@@ -404,7 +408,7 @@ func splitDelimited(data []byte, delim string) [][]byte {
 		}
 		pos = next
 	}
-	if len(bytes.TrimSpace(data[start:])) > 0 || len(parts) == 0 {
+	if len(bytes.TrimSpace(data[start:])) > 0 {
 		parts = append(parts, data[start:])
 	}
 	return parts
