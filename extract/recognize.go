@@ -137,6 +137,17 @@ type docState struct {
 	docsOf map[int]map[int]bool
 	// frames are the documents' frames (frame.go), by document.
 	frames map[int]*docFrame
+	// Per-document answers computed once (each a scan of the document):
+	// the lead's date, the countries of the persons.
+	leadDates  map[int]leadDate
+	byDoc      map[int][]*sentState
+	personPair map[int][3]string // a, b, "ok" when found
+}
+
+type leadDate struct {
+	d    Date
+	ok   bool
+	done bool
 }
 
 // isNameToken reports whether token t can be part of a person's name.

@@ -934,16 +934,8 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 	}
 	// A teaser, a caption or a title: the date its lead gives.
 	if s.Doc > 0 || s.Zone == ZoneCaption || s.Zone == ZoneTitle {
-		for _, o := range ds.sents {
-			if o.Doc != s.Doc || o.Zone != ZoneLead {
-				continue
-			}
-			for _, m := range o.dates {
-				if d := anchorDate(m, anchor); !d.IsZero() {
-					return d, "date:lead"
-				}
-			}
-			break
+		if d, ok := ds.leadDate(s.Doc, anchor); ok {
+			return d, "date:lead"
 		}
 	}
 	if s.Doc == 0 {
@@ -960,6 +952,44 @@ func (ds *docState) meetingDate(s *sentState, trig trigger, anchors map[int]Date
 		}
 	}
 	return Date{}, ""
+}
+
+// docSents returns the sentences of document doc (indexed once: a page
+// of teasers is thousands of documents).
+func (ds *docState) docSents(doc int) []*sentState {
+	if ds.byDoc == nil {
+		ds.byDoc = map[int][]*sentState{}
+		for _, s := range ds.sents {
+			ds.byDoc[s.Doc] = append(ds.byDoc[s.Doc], s)
+		}
+	}
+	return ds.byDoc[doc]
+}
+
+// leadDate returns the first date of the first lead sentence of document
+// doc, computed once per document.
+func (ds *docState) leadDate(doc int, anchor Date) (Date, bool) {
+	if ds.leadDates == nil {
+		ds.leadDates = map[int]leadDate{}
+	}
+	if ld, ok := ds.leadDates[doc]; ok && ld.done {
+		return ld.d, ld.ok
+	}
+	ld := leadDate{done: true}
+	for _, o := range ds.docSents(doc) {
+		if o.Zone != ZoneLead {
+			continue
+		}
+		for _, m := range o.dates {
+			if d := anchorDate(m, anchor); !d.IsZero() {
+				ld.d, ld.ok = d, true
+				break
+			}
+		}
+		break
+	}
+	ds.leadDates[doc] = ld
+	return ld.d, ld.ok
 }
 
 // paragraphDate returns the date of the nearest earlier sentence of the
@@ -1379,11 +1409,24 @@ func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string)
 // personCountries returns the two countries whose persons the document
 // mentions most, when two stand out from a third.
 func (ds *docState) personCountries(doc int) (string, string, bool) {
+	if p, ok := ds.personPair[doc]; ok {
+		return p[0], p[1], p[2] == "ok"
+	}
+	a, b, ok := ds.countPersonCountries(doc)
+	if ds.personPair == nil {
+		ds.personPair = map[int][3]string{}
+	}
+	k := ""
+	if ok {
+		k = "ok"
+	}
+	ds.personPair[doc] = [3]string{a, b, k}
+	return a, b, ok
+}
+
+func (ds *docState) countPersonCountries(doc int) (string, string, bool) {
 	count := map[string]int{}
-	for _, s := range ds.sents {
-		if s.Doc != doc {
-			continue
-		}
+	for _, s := range ds.docSents(doc) {
 		for _, m := range s.mentions {
 			if (m.Kind == mPerson || m.Kind == mNominal) && m.Person >= 0 {
 				if c := ds.persons[m.Person].Country; c != "" {

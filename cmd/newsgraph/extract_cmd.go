@@ -46,7 +46,7 @@ Inputs:
                      (see --fields)
   DIR                its files of the kinds above, recursively; others are
                      skipped and counted (--include, --exclude decide)
-  URL                an http(s) page, fetched (--fetch-timeout, --max-bytes)
+  URL                an http(s) page, fetched (--fetch-timeout, --max-article-bytes)
   -                  standard input: HTML, JSON Lines, or text articles
                      separated by lines holding only --delimiter (%%)
 

@@ -25,7 +25,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "include", Usage: "in directories, read the files whose name (or path under the directory) matches `GLOB`, whatever their extension, and only those; repeatable"},
 		&cli.StringSliceFlag{Name: "exclude", Usage: "in directories, skip the files matching `GLOB`; repeatable"},
 		&cli.StringFlag{Name: "delimiter", Value: source.DefaultDelimiter, Usage: "on standard input, the `LINE` that separates articles"},
-		&cli.Int64Flag{Name: "max-bytes", Value: source.DefaultMaxBytes, Usage: "refuse an article, JSON record or fetched page larger than `N` bytes"},
+		&cli.Int64Flag{Name: "max-article-bytes", Aliases: []string{"max-bytes"}, Value: source.DefaultMaxBytes, Usage: "refuse an article, JSON record or fetched page larger than `N` bytes (extraction time and memory grow with the article)"},
 		&cli.StringFlag{Name: "fields", Usage: "JSON Lines field names, `KEY=NAME[|NAME...],...` with KEY one of url, date, title, text, html (default url|link, date|published|published_at|datePublished, title|headline, text|content|body, html)"},
 		&cli.DurationFlag{Name: "fetch-timeout", Value: 30 * time.Second, Usage: "give up fetching a URL after `DURATION`"},
 		&cli.StringFlag{Name: "user-agent", Value: source.DefaultUserAgent, Usage: "the User-Agent header sent when fetching URLs"},
@@ -39,7 +39,7 @@ func sourceOptions(c *cli.Context) (source.Options, error) {
 		Include:   c.StringSlice("include"),
 		Exclude:   c.StringSlice("exclude"),
 		Delimiter: c.String("delimiter"),
-		MaxBytes:  c.Int64("max-bytes"),
+		MaxBytes:  c.Int64("max-article-bytes"),
 		Fields:    source.DefaultFields,
 		Fetch:     source.FetchOptions{Timeout: c.Duration("fetch-timeout"), UserAgent: c.String("user-agent")},
 	}
@@ -72,7 +72,7 @@ func sourceOptions(c *cli.Context) (source.Options, error) {
 		}
 	}
 	if opt.MaxBytes <= 0 {
-		return opt, usageErr("--max-bytes %d: want a positive size", opt.MaxBytes)
+		return opt, usageErr("--max-article-bytes %d: want a positive size", opt.MaxBytes)
 	}
 	return opt, nil
 }

@@ -62,7 +62,7 @@ func Fetch(ctx context.Context, url string, opt FetchOptions, max int64) Item {
 		return fail(err)
 	}
 	if int64(len(data)) > max {
-		return fail(fmt.Errorf("page larger than %d bytes (--max-bytes)", max))
+		return fail(fmt.Errorf("too large (more than %d bytes; limit %d, --max-article-bytes)", max, max))
 	}
 	final := resp.Request.URL.String()
 	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))

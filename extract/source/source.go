@@ -81,8 +81,9 @@ type Options struct {
 // DefaultDelimiter separates articles on standard input: a line of its own.
 const DefaultDelimiter = "%%"
 
-// DefaultMaxBytes is the default size limit of one article (32 MiB).
-const DefaultMaxBytes = 32 << 20
+// DefaultMaxBytes is the default size limit of one article (8 MiB: a
+// news article is some kilobytes; an HTML page some hundreds).
+const DefaultMaxBytes = 8 << 20
 
 // Report counts what a walk read and skipped.
 type Report struct {
@@ -327,7 +328,11 @@ func readLimited(p string, max int64) ([]byte, error) {
 		return nil, pathErr(err)
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("larger than %d bytes (--max-bytes)", max)
+		size := int64(len(data))
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+		return nil, fmt.Errorf("too large (%d bytes; limit %d, --max-article-bytes)", size, max)
 	}
 	return data, nil
 }
@@ -364,7 +369,7 @@ func (w *walker) stdin() bool {
 		return w.fail("-", err)
 	}
 	if int64(len(data)) > w.opt.MaxBytes {
-		return w.fail("-", fmt.Errorf("larger than %d bytes (--max-bytes)", w.opt.MaxBytes))
+		return w.fail("-", fmt.Errorf("too large (more than %d bytes; limit %d, --max-article-bytes)", w.opt.MaxBytes, w.opt.MaxBytes))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return w.fail("-", errors.New("nothing on standard input"))
@@ -426,7 +431,7 @@ func (w *walker) jsonl(name string, r io.Reader) bool {
 		at := fmt.Sprintf("%s:%d", name, line)
 		switch {
 		case errors.Is(err, errLongLine):
-			if !w.emit(Item{Name: at, Err: fmt.Errorf("%s: record larger than %d bytes (--max-bytes)", at, w.opt.MaxBytes)}) {
+			if !w.emit(Item{Name: at, Err: fmt.Errorf("%s: record too large (more than %d bytes; limit %d, --max-article-bytes)", at, w.opt.MaxBytes, w.opt.MaxBytes)}) {
 				return false
 			}
 			continue

@@ -128,7 +128,7 @@ func TestJSONLines(t *testing.T) {
 	// A record over the size limit is named; the next one is read.
 	p = write(t, dir, "big.jsonl", `{"text":"`+strings.Repeat("x", 5000)+`"}`+"\n"+`{"text":"petit"}`+"\n")
 	items, _ = collect(t, []string{p}, Options{MaxBytes: 1000})
-	if got := names(items); len(got) != 2 || !strings.Contains(got[0], "larger than 1000 bytes") || items[1].Err != nil {
+	if got := names(items); len(got) != 2 || !strings.Contains(got[0], "limit 1000") || items[1].Err != nil {
 		t.Errorf("size limit: %v", got)
 	}
 }
@@ -211,7 +211,7 @@ func TestFetch(t *testing.T) {
 	if it.Err != nil || it.HTML() || it.URL != srv.URL+"/text" || string(it.Raw) != "Un article en texte." {
 		t.Errorf("text page: %+v", it)
 	}
-	if it := Fetch(context.Background(), srv.URL+"/big", FetchOptions{}, 1000); it.Err == nil || !strings.Contains(it.Err.Error(), "larger than 1000 bytes") {
+	if it := Fetch(context.Background(), srv.URL+"/big", FetchOptions{}, 1000); it.Err == nil || !strings.Contains(it.Err.Error(), "limit 1000") {
 		t.Errorf("size limit: %v", it.Err)
 	}
 	if it := Fetch(context.Background(), srv.URL+"/gone", FetchOptions{}, 1000); it.Err == nil || !strings.Contains(it.Err.Error(), "404") {
