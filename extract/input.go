@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -139,13 +141,33 @@ func (d *Document) Offset(i int) int {
 var (
 	headerLineRe = regexp.MustCompile(`^[a-z][a-z-]*:\s`)
 	dateLineRe   = regexp.MustCompile(`^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\b`)
+	// A first line that starts like a date line but is not one.
+	badDateLineRe = regexp.MustCompile(`^\s*date\s+\d`)
+	// A header line with an empty value ("url:").
+	bareHeaderRe = regexp.MustCompile(`^[a-z][a-z-]*:\s*$`)
 )
 
 // readInput reads an article: it checks the encoding, skips a BOM and an optional
 // header (`url: ...`, `retrieved-as: ...`, up to a `---` line), reads the
 // publication date from a first line ` date YYYY-MM[-DD]` (fallback is used
 // when there is none) and normalizes the text.
+// trailingGarbage reports text glued to a date ("2022-07-06garbage"): the
+// date must end the word.
+func trailingGarbage(rest []byte) bool {
+	if len(rest) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRune(rest)
+	if r == '-' && len(rest) > 1 && rest[1] >= '0' && rest[1] <= '9' {
+		return true // "2022-07-06garbage" read as 2022-07 and "-06garbage"
+	}
+	return !unicode.IsSpace(r) && !unicode.IsPunct(r)
+}
+
 func readInput(name string, data []byte, fallback Date) (*Document, error) {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) || len(data) >= 4 && (data[1] == 0 && data[3] == 0 || data[0] == 0 && data[2] == 0) && data[0] != data[1] {
+		return nil, &InputError{File: name, Line: 1, Msg: "UTF-16 text; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)"}
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, &InputError{File: name, Line: 1 + bytes.Count(data[:i], []byte("\n")), Msg: fmt.Sprintf("binary file (NUL byte at offset %d); want UTF-8 text", i)}
 	}
@@ -166,8 +188,9 @@ func readInput(name string, data []byte, fallback Date) (*Document, error) {
 		pos = 3
 	}
 	// Optional header.
-	if headerLineRe.Match(data[pos:min(len(data), pos+64)]) {
+	if headerLineRe.Match(data[pos:min(len(data), pos+64)]) || bareHeaderRe.Match(data[pos:min(len(data), pos+64)]) {
 		p := pos
+		closed := false
 		for lines := 0; p < len(data) && lines < 40; lines++ {
 			end := bytes.IndexByte(data[p:], '\n')
 			var line []byte
@@ -181,15 +204,19 @@ func readInput(name string, data []byte, fallback Date) (*Document, error) {
 			line = bytes.TrimRight(line, "\r")
 			if string(bytes.TrimSpace(line)) == "---" {
 				pos = next
+				closed = true
 				break
 			}
 			if bytes.HasPrefix(line, []byte("url:")) {
 				doc.URL = string(bytes.TrimSpace(line[4:]))
 			}
-			if !headerLineRe.Match(line) && len(bytes.TrimSpace(line)) > 0 {
+			if !headerLineRe.Match(line) && !bareHeaderRe.Match(line) && len(bytes.TrimSpace(line)) > 0 {
 				break
 			}
 			p = next
+		}
+		if !closed && p >= len(data) {
+			return nil, &InputError{File: name, Line: 1, Msg: "only a header (url: ...) and no article text; the header ends with a line '---' and the text follows"}
 		}
 	}
 	// Optional date line.
@@ -204,11 +231,15 @@ func readInput(name string, data []byte, fallback Date) (*Document, error) {
 		if m[6] >= 0 {
 			d.Day, _ = strconv.Atoi(string(data[pos+m[6] : pos+m[7]]))
 		}
-		if d.Month >= 1 && d.Month <= 12 && d.Day <= daysIn(d.Month, d.Year) {
+		if d.Month >= 1 && d.Month <= 12 && d.Day <= daysIn(d.Month, d.Year) && d.Year >= 1 && (m[6] < 0 || d.Day >= 1) && !trailingGarbage(data[pos+m[1]:pos+lineEnd]) {
 			doc.Date = d
 			doc.DateFromFile = true
 			pos += m[1]
+		} else {
+			return nil, &InputError{File: name, Line: 1 + bytes.Count(data[:pos], []byte("\n")), Msg: fmt.Sprintf("date line %q: no such date (want \" date YYYY-MM\" or \" date YYYY-MM-DD\")", strings.TrimSpace(string(data[pos:pos+min(lineEnd, m[1]+12)])))}
 		}
+	} else if badDateLineRe.Match(data[pos : pos+lineEnd]) {
+		return nil, &InputError{File: name, Line: 1 + bytes.Count(data[:pos], []byte("\n")), Msg: fmt.Sprintf("date line %q: want \" date YYYY-MM\" or \" date YYYY-MM-DD\"", strings.TrimSpace(string(data[pos:pos+min(lineEnd, 40)])))}
 	}
 	doc.Body = pos
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data[pos:], []byte("\ufeff")))) == 0 {

@@ -121,6 +121,23 @@ func (r *Rules) normalize(s string, base int) (string, []int) {
 			offs = append(offs, base+i)
 		case c == '\u200b' || c == '\u200c' || c == '\u200d' || c == '\ufeff' || c == '\u00ad':
 			// dropped
+		case c == 0x1b:
+			// A terminal escape sequence ("\x1b[31m"): dropped whole, so
+			// that nothing stored or printed can drive a terminal.
+			j := i + 1
+			if j < len(s) && s[j] == '[' {
+				j++
+				for j < len(s) && (s[j] >= 0x30 && s[j] <= 0x3f || s[j] >= 0x20 && s[j] <= 0x2f) {
+					j++
+				}
+				if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
+					j++
+				}
+			}
+			i = j
+			continue
+		case c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 && c <= 0x9f:
+			// Other control characters: dropped.
 		default:
 			b.WriteString(s[i : i+n])
 			for k := range n {

@@ -33,6 +33,7 @@ func TestNormalizeGlue(t *testing.T) {
 		{name: "known words glued", in: "Le partenariat a grandi. Le partenariatstratégique est solide. Un point stratégique.", want: []string{"partenariat stratégique est"}},
 		{name: "real words kept", in: "La sûreté maritime, des relations nouvelles et annuelles, envers et contre tout, quelque chose. Le sur été. Les nouvel les.", not: []string{"s ûreté", "sûr eté", "nouvel les et", "annuel les", "en vers", "quel que"}},
 		{name: "brand kept", in: "McDonald ouvre à Hanoï avec PetroVietnam.", want: []string{"McDonald", "PetroVietnam"}},
+		{name: "control characters and terminal escapes dropped", in: "Le ministre \x1b[31mBui\x1b[0m Thanh Son a\x07 reçu\u0085 son homologue.", want: []string{"Le ministre Bui Thanh Son a reçu son homologue."}, not: []string{"\x1b", "[31m", "\x07", "\u0085"}},
 		{name: "comma glue", in: "Lors de l’entretien,tenu à Hanoï, il a parlé.", want: []string{"entretien, tenu"}},
 		{name: "full stop glue", in: "Il a parlé d’aujourd’hui.Le ministre est venu. Voir V.Titov.", want: []string{"aujourd’hui. Le ministre", "V.Titov"}},
 		{name: "image noise", in: "Titre ảnh 1Le ministre. Photo : VNA\nNhập mô tả cho ảnh", want: []string{"Titre\nLe ministre"}, not: []string{"ảnh", "Nhập"}},
