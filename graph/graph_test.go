@@ -354,3 +354,51 @@ func quadSet(t *testing.T, s *Store) map[string]bool {
 	}
 	return out
 }
+
+func TestStoreCreationAndDamage(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, dir string)
+		create  bool
+		wantErr error // nil: opens
+	}{
+		{"a new store in a new folder", func(t *testing.T, dir string) {}, true, nil},
+		{"a new store in an empty folder", func(t *testing.T, dir string) { os.Mkdir(dir, 0o755) }, true, nil},
+		{"a creation an older version left half done is made again", func(t *testing.T, dir string) {
+			os.Mkdir(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "indexes.bolt"), nil, 0o644)
+		}, true, nil},
+		{"a damaged file is named as such", func(t *testing.T, dir string) {
+			os.Mkdir(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "indexes.bolt"), []byte(strings.Repeat("not a bolt file ", 1024)), 0o644)
+		}, true, ErrDamaged},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "db")
+			tc.prepare(t, dir)
+			s, err := Open(dir, Options{Create: tc.create})
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("err = %v, want %v", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			seedStore(t, s) // a store that works
+			// Nothing of the creation is left beside the store.
+			ents, _ := os.ReadDir(parent)
+			if len(ents) != 1 || ents[0].Name() != "db" {
+				var names []string
+				for _, e := range ents {
+					names = append(names, e.Name())
+				}
+				t.Errorf("beside the store: %v", names)
+			}
+		})
+	}
+}

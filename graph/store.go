@@ -23,6 +23,9 @@ import (
 // ErrLocked is returned when another process holds the store.
 var ErrLocked = errors.New("store is locked by another process")
 
+// ErrDamaged is returned when a store's files cannot be read as a store.
+var ErrDamaged = errors.New("store damaged")
+
 // Mem is the spec of an in-memory store.
 const Mem = "mem:"
 
@@ -112,17 +115,80 @@ func prepareBolt(dir string, opt Options) error {
 		} else if !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("%s: %w", dir, err)
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		if err := cg.InitQuadStore("bolt", dir, nil); err != nil && !errors.Is(err, cg.ErrDatabaseExists) {
-			return fmt.Errorf("create store %s: %w", dir, err)
-		}
-		return nil
+		return createBolt(dir)
 	} else if err != nil {
 		return err
 	}
-	return checkLock(file, opt.lockWait())
+	if err := checkLock(file, opt.lockWait()); err != nil {
+		return err
+	}
+	if opt.Create && uninitialized(dir) {
+		// A store whose creation an older version left half done (killed
+		// before its metadata was written): it holds nothing, so it is
+		// made again.
+		if err := os.Remove(file); err != nil {
+			return err
+		}
+		return createBolt(dir)
+	}
+	return nil
+}
+
+// createBolt initialises a bolt store in a temporary directory beside dir
+// and renames it into place: a kill at any moment leaves either no store
+// or a whole one, never a store that no command can open.
+func createBolt(dir string) error {
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".creating-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // gone once renamed; what a failure leaves
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := cg.InitQuadStore("bolt", tmp, nil); err != nil && !errors.Is(err, cg.ErrDatabaseExists) {
+		return fmt.Errorf("create store %s: %w", dir, err)
+	}
+	if err := syncFile(filepath.Join(tmp, "indexes.bolt")); err != nil {
+		return err
+	}
+	// The empty folder given as --db, if any, makes way (os.Remove removes
+	// only an empty one); the whole store then appears at once.
+	if err := os.Remove(dir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("create store %s: %w", dir, err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return fmt.Errorf("create store %s: %w", dir, err)
+	}
+	return syncFile(parent)
+}
+
+func syncFile(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// uninitialized reports a bolt store without its metadata.
+func uninitialized(dir string) (un bool) {
+	defer func() {
+		if recover() != nil {
+			un = false // damaged, not uninitialised: Open says so
+		}
+	}()
+	h, err := cayley.NewGraph("bolt", dir, nil)
+	if err == nil {
+		h.Close()
+		return false
+	}
+	return errors.Is(err, cg.ErrNotInitialized)
 }
 
 // checkLock tries bolt's own lock (flock) on file and releases it at once.
@@ -157,12 +223,21 @@ func openWithTimeout(backend, addr string, opts cg.Options, wait time.Duration) 
 	}
 	ch := make(chan res, 1)
 	go func() {
+		defer func() {
+			// bolt panics on some corrupted files.
+			if p := recover(); p != nil {
+				ch <- res{nil, fmt.Errorf("%v", p)}
+			}
+		}()
 		h, err := cayley.NewGraph(backend, addr, opts)
 		ch <- res{h, err}
 	}()
 	select {
 	case r := <-ch:
 		if r.err != nil {
+			if backend == "bolt" {
+				return nil, fmt.Errorf("%w: %s: %v (restore it from a backup made with 'newsgraph export', or remove it and ingest again)", ErrDamaged, addr, r.err)
+			}
 			return nil, fmt.Errorf("open %s store %s: %w", backend, addr, r.err)
 		}
 		return r.h, nil

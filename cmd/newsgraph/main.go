@@ -18,6 +18,7 @@ const (
 	exitUsage   = 2 // bad arguments
 	exitPartial = 3 // some inputs failed, the others were processed
 	exitLocked  = 4 // the store is locked by another process
+	exitDamaged = 5 // the store's files are not a readable store
 )
 
 // exitError carries an exit code through urfave/cli.
@@ -69,7 +70,8 @@ title for which country. Facts are written as RDF quads whose label is the
 source article.
 
 Exit codes: 0 success, 1 failure, 2 bad arguments, 3 some inputs failed
-(the others were processed), 4 the store is locked by another process.`,
+(the others were processed), 4 the store is locked by another process, 5 the
+store is damaged.`,
 		HideHelpCommand: true,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "base", EnvVars: []string{"NEWSGRAPH_BASE"}, Usage: "the namespace `IRI` of the resources newsgraph mints (persons, events, articles...); a store records the base it was made with and refuses another (default " + schema.DefaultBase + ")"},

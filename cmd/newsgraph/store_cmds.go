@@ -38,6 +38,9 @@ func openStore(c *cli.Context, create bool) (*graph.Store, error) {
 		if errors.Is(err, graph.ErrLocked) {
 			return nil, &exitError{code: exitLocked, err: err}
 		}
+		if errors.Is(err, graph.ErrDamaged) {
+			return nil, &exitError{code: exitDamaged, err: err}
+		}
 		return nil, &exitError{code: exitFailure, err: err}
 	}
 	if err := storeBase(c, s, create); err != nil {
