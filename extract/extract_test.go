@@ -255,3 +255,13 @@ func TestPartnerships(t *testing.T) {
 		})
 	}
 }
+
+func TestNamesAreCapped(t *testing.T) {
+	text := "Le ministre " + strings.Repeat("Abcdef ", 3000) + "a reçu le ministre Bui Thanh Son."
+	res := extractText(t, text)
+	for _, p := range res.Persons {
+		if len(p.Name) > maxNameBytes {
+			t.Errorf("a %d-byte person name", len(p.Name))
+		}
+	}
+}

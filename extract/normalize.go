@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"unicode"
@@ -102,6 +103,12 @@ func findNoise(text string) [][2]int {
 // It keeps the text's lines; it repairs glued words, drops image
 // placeholders, and maps exotic spaces to plain ones.
 func (r *Rules) normalize(s string, base int) (string, []int) {
+	return r.normalizeContext(context.Background(), s, base)
+}
+
+// normalizeContext is normalize stopped between its rounds when ctx ends
+// (the text is then returned as far as it got).
+func (r *Rules) normalizeContext(ctx context.Context, s string, base int) (string, []int) {
 	// Stage 1: characters.
 	var b strings.Builder
 	b.Grow(len(s))
@@ -152,7 +159,7 @@ func (r *Rules) normalize(s string, base int) (string, []int) {
 	// Stages 2 and 3, repeated until nothing changes so that normalizing
 	// twice gives the same text: noise, then glued words and punctuation
 	// (a split can reveal another glued word).
-	for round := 0; round < 8; round++ {
+	for round := 0; round < 8 && ctx.Err() == nil; round++ {
 		var edits []edit
 		noise := findNoise(text)
 		for _, m := range noise {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"strings"
 	"unicode/utf8"
 )
@@ -142,7 +143,11 @@ type docState struct {
 	leadDates  map[int]leadDate
 	byDoc      map[int][]*sentState
 	personPair map[int][3]string // a, b, "ok" when found
+	ctx        context.Context   // stops the sentence loops when done
 }
+
+// stopped reports whether the extraction's context has ended.
+func (ds *docState) stopped() bool { return ds.ctx != nil && ds.ctx.Err() != nil }
 
 type leadDate struct {
 	d    Date
@@ -187,7 +192,7 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 		}
 	}
 	j := i + 1
-	for j < len(toks) {
+	for j < len(toks) && j-i <= maxNameTokens {
 		t := toks[j]
 		// A hyphen between two parts of one name: Diaz-Canel, Chan-o-cha.
 		if (t.Text == "-") && !t.Space && j+1 < len(toks) && !toks[j+1].Space && toks[j+1].Kind == tokWord {
@@ -241,6 +246,9 @@ func (ds *docState) nameSpan(toks []token, i int) int {
 // recognize finds the mentions of every sentence of the document.
 func (ds *docState) recognize() {
 	for _, s := range ds.sents {
+		if ds.stopped() {
+			return
+		}
 		ds.recognizeSentence(s)
 	}
 	// Second pass: single names and partial names of known persons of the
@@ -395,10 +403,21 @@ func isGenitive(toks []token, i int) bool {
 	return false
 }
 
+// Caps on a person's name.
+const (
+	maxNameTokens = 16
+	maxNameBytes  = 120
+)
+
 // acceptName decides whether the capitalised sequence toks[i:j] is a
 // person's name, and by which rule.
 func (ds *docState) acceptName(s *sentState, i, j int) (string, bool) {
 	toks := s.toks
+	// A name is a few words: a long capitalised run is a heading or
+	// garbage, not a person (names are capped).
+	if j-i > maxNameTokens || toks[j-1].End-toks[i].Start > maxNameBytes {
+		return "", false
+	}
 	words := 0
 	for k := i; k < j; k++ {
 		if toks[k].Kind == tokWord && utf8.RuneCountInString(toks[k].Text) > 1 {

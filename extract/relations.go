@@ -482,6 +482,9 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 	}
 	last := map[int]*told{}
 	for _, s := range ds.sents {
+		if ds.stopped() {
+			break
+		}
 		if s.Zone == ZoneMarker {
 			continue
 		}

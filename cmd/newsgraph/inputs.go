@@ -131,7 +131,7 @@ func extractStreamN(ctx context.Context, x *extract.Extractor, args []string, op
 	for range workers {
 		go func() {
 			for j := range jobs {
-				j.out <- extractItem(x, j.it, fallback)
+				j.out <- extractItem(ctx, x, j.it, fallback)
 			}
 		}()
 	}
@@ -146,7 +146,7 @@ func extractStreamN(ctx context.Context, x *extract.Extractor, args []string, op
 }
 
 // extractItem parses and extracts one input.
-func extractItem(x *extract.Extractor, it source.Item, fallback extract.Date) extracted {
+func extractItem(ctx context.Context, x *extract.Extractor, it source.Item, fallback extract.Date) extracted {
 	if it.Err != nil {
 		return extracted{path: it.Name, err: it.Err}
 	}
@@ -167,7 +167,7 @@ func extractItem(x *extract.Extractor, it source.Item, fallback extract.Date) ex
 		if !stated.IsZero() {
 			fb = stated
 		}
-		doc, err = x.Parse(it.Name, it.Raw, fb)
+		doc, err = x.ParseContext(ctx, it.Name, it.Raw, fb)
 		if err == nil {
 			if doc.URL == "" {
 				doc.URL = it.URL
@@ -180,7 +180,11 @@ func extractItem(x *extract.Extractor, it source.Item, fallback extract.Date) ex
 	if err != nil {
 		return extracted{path: it.Name, err: err}
 	}
-	return extracted{path: it.Name, res: x.Extract(doc)}
+	res, err := x.ExtractContext(ctx, doc)
+	if err != nil {
+		return extracted{path: it.Name, err: fmt.Errorf("%s: %w", it.Name, err)}
+	}
+	return extracted{path: it.Name, res: res}
 }
 
 // The helpers below list and read the plain text articles of eval, whose
