@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -326,49 +327,72 @@ func (s *Store) exportDOT(ctx context.Context, w io.Writer) (int, error) {
 	return len(g.Persons) + len(g.Meetings), g.WriteDOT(w)
 }
 
-// ImportNQuads reads N-Quads (as written by Export) into the store in
-// batches and returns how many quads it read. Typed literals are kept as
-// written (no conversion to native numbers). The store's lookup keys, which
-// exports leave out, are made again from the names of persons and
-// countries (and countries' codes), in the same article graphs.
+// ImportNQuads reads N-Quads (as written by Export) and adds them to the
+// store in one transaction: a file with a bad line adds nothing, and the
+// error names the line (name:LINE: reason). Quads already present are
+// skipped; typed literals are kept as written (no conversion to native
+// numbers). The store's lookup keys, which exports leave out, are made
+// again from the names of persons and countries (and countries' codes), in
+// the same article graphs. It returns how many quads it read.
 func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (int, error) {
-	qr := nquads.NewReader(r, true)
-	defer qr.Close()
-	w := cg.NewWriter(s.h.QuadWriter)
+	return s.ImportNQuadsNamed(ctx, r, "input")
+}
+
+// ImportNQuadsNamed is ImportNQuads with the input's name for errors.
+func (s *Store) ImportNQuadsNamed(ctx context.Context, r io.Reader, name string) (int, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	var deltas []cg.Delta
 	keyed := map[quad.Quad]bool{}
 	n := 0
-	buf := make([]quad.Quad, 0, quad.DefaultBatch)
-	flush := func() error {
-		_, err := w.WriteQuads(buf)
-		buf = buf[:0]
-		return err
-	}
-	for {
-		q, err := qr.ReadQuad()
-		if err == io.EOF {
+	var line []byte
+	for lineNo := 1; ; lineNo++ {
+		line = line[:0]
+		var err error
+		for {
+			var chunk []byte
+			var more bool
+			chunk, more, err = br.ReadLine()
+			line = append(line, chunk...)
+			if err != nil || !more {
+				break
+			}
+		}
+		if err == io.EOF && len(line) == 0 {
 			break
 		}
-		if err != nil {
-			return n, err
+		if err != nil && err != io.EOF {
+			return 0, fmt.Errorf("%s:%d: %w", name, lineNo, err)
+		}
+		if ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		q, perr := nquads.ParseRaw(string(t))
+		if perr != nil {
+			return 0, fmt.Errorf("%s:%d: not an N-Quads statement: %v", name, lineNo, perr)
+		}
+		if !q.IsValid() {
+			return 0, fmt.Errorf("%s:%d: incomplete quad", name, lineNo)
 		}
 		n++
-		buf = append(buf, q)
+		deltas = append(deltas, cg.Delta{Quad: q, Action: cg.Add})
 		for _, k := range keysOf(q) {
 			if !keyed[k] {
 				keyed[k] = true
-				buf = append(buf, k)
-			}
-		}
-		if len(buf) >= quad.DefaultBatch {
-			if err := flush(); err != nil {
-				return n, err
+				deltas = append(deltas, cg.Delta{Quad: k, Action: cg.Add})
 			}
 		}
 	}
-	if err := flush(); err != nil {
-		return n, err
+	if len(deltas) == 0 {
+		return 0, nil
 	}
-	return n, w.Close()
+	if err := s.h.QuadStore.ApplyDeltas(deltas, cg.IgnoreOpts{IgnoreDup: true}); err != nil {
+		return 0, fmt.Errorf("%s: %w (nothing was added)", name, err)
+	}
+	return n, nil
 }
 
 // keysOf returns the lookup keys a name quad of a person or a country
