@@ -100,11 +100,23 @@ func WriteVocabulary(w io.Writer) (int, error) {
 // ExportFile writes the export to a temporary file beside path and renames
 // it into place: the file is never seen half-written.
 func (s *Store) ExportFile(ctx context.Context, path, format string) (int, error) {
+	// A symbolic link is followed (the file it names is replaced, the link
+	// stays), and an existing file keeps its permissions.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return 0, err
 	}
-	if err := tmp.Chmod(0o644); err != nil {
+	// An interrupted export removes its temporary file.
+	stop := context.AfterFunc(ctx, func() { os.Remove(tmp.Name()) })
+	defer stop()
+	if err := tmp.Chmod(mode); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return 0, err

@@ -19,11 +19,20 @@ var ErrNotFound = fmt.Errorf("no such node")
 // ("Bui Thanh Son", "bùi thanh sơn", "Lavrov", "VN").
 func (s *Store) Resolve(ctx context.Context, name string) (quad.IRI, error) {
 	name = strings.TrimSpace(name)
+	iri := ""
 	if strings.HasPrefix(name, "<") && strings.HasSuffix(name, ">") {
-		return quad.IRI(name[1 : len(name)-1]), nil
+		iri = name[1 : len(name)-1]
+	} else if strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://") {
+		iri = name
 	}
-	if strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://") {
-		return quad.IRI(name), nil
+	if iri != "" {
+		// An IRI the store does not hold is not found, as a name would not be.
+		if ok, err := s.exists(ctx, quad.IRI(iri)); err != nil {
+			return "", err
+		} else if !ok {
+			return "", fmt.Errorf("%s: %w in the store", iri, ErrNotFound)
+		}
+		return quad.IRI(iri), nil
 	}
 	key := schema.FoldKey(name)
 	if key == "" {

@@ -288,7 +288,7 @@ Examples (see the README for more):
 			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "read the query from `FILE`"},
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "json (one result per line) or table"},
 			&cli.IntFlag{Name: "limit", Value: 1000, Usage: "at most `N` results (0: no limit)"},
-			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the query after `DURATION`"},
+			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the query after `DURATION` (0: no limit)"},
 		},
 		Action: func(c *cli.Context) error {
 			q, err := readQuery(c)
@@ -303,7 +303,10 @@ Examples (see the README for more):
 				return err
 			}
 			defer s.Close()
-			ctx, cancel := context.WithTimeout(c.Context, c.Duration("timeout"))
+			ctx, cancel := context.WithCancel(c.Context)
+			if d := c.Duration("timeout"); d > 0 {
+				ctx, cancel = context.WithTimeout(c.Context, d)
+			}
 			defer cancel()
 			res, err := s.Gizmo(ctx, q, c.Int("limit"))
 			if err != nil {
@@ -621,7 +624,9 @@ file is never half-written.`,
 				defer s.Close()
 			}
 			if out := c.String("out"); out != "" {
-				n, err := s.ExportFile(c.Context, out, c.String("format"))
+				ctx, cancel := signalContext(c.Context)
+				defer cancel()
+				n, err := s.ExportFile(ctx, out, c.String("format"))
 				if err != nil {
 					return &exitError{code: exitFailure, err: fmt.Errorf("export: %w", err)}
 				}
