@@ -330,7 +330,19 @@ Examples (see the README for more):
 	}
 }
 
+// maxQueryBytes bounds a query's text: compiling it is not covered by
+// --timeout, so a huge query could take the machine's memory first.
+const maxQueryBytes = 1 << 20
+
 func readQuery(c *cli.Context) (string, error) {
+	q, err := readQueryText(c)
+	if err == nil && len(q) > maxQueryBytes {
+		return "", usageErr("query: %d bytes; a query is at most %d bytes", len(q), maxQueryBytes)
+	}
+	return q, err
+}
+
+func readQueryText(c *cli.Context) (string, error) {
 	switch {
 	case c.String("file") != "":
 		if c.NArg() > 0 {
@@ -342,7 +354,7 @@ func readQuery(c *cli.Context) (string, error) {
 		}
 		return string(b), nil
 	case c.NArg() == 0 || c.Args().First() == "-":
-		b, err := io.ReadAll(c.App.Reader)
+		b, err := io.ReadAll(io.LimitReader(c.App.Reader, maxQueryBytes+1))
 		if err != nil {
 			return "", err
 		}
