@@ -123,6 +123,20 @@ func (ds *docState) acceptByContext(s *sentState, i, j int) (string, bool) {
 			return "person:argument", true
 		}
 	}
+	// "Yoon Suk-yeol et Nguyen Xuan Phuc ont échangé": coordinated with a
+	// person named after it (known, or of Vietnamese name shape).
+	if j+1 < len(toks) && toks[j].Fold == "et" {
+		if g := ds.r.gaz.match(toks, j+1); g != nil {
+			if _, ok := g.has(KindPerson); ok {
+				return "person:coordinated", true
+			}
+		}
+		if ds.r.surnames[toks[j+1].Fold] && toks[j+1].Cap {
+			if e := ds.nameSpan(toks, j+1); e-(j+1) >= 3 {
+				return "person:coordinated", true
+			}
+		}
+	}
 	return "", false
 }
 

@@ -62,6 +62,11 @@ func TestClauseReader(t *testing.T) {
 			want: []string{"bui-thanh-son+pablo-rojas"},
 		},
 		{
+			name: "a coordinated subject that discussed, an adverb between",
+			text: "Park Min-jun et Nguyen Xuan Phuc ont échangé notamment sur la coopération.",
+			want: []string{"nguyen-xuan-phuc+park-min-jun"},
+		},
+		{
 			name: "a coordinated subject that discussed",
 			text: "Le ministre chilien Pablo Rojas et le ministre Bui Thanh Son ont discuté de la coopération.",
 			want: []string{"bui-thanh-son+pablo-rojas"},
@@ -229,6 +234,12 @@ func TestEntityLayer(t *testing.T) {
 			text:  "Le président Vo Van Thuong a reçu le président slovaque Peter Kollar et Martina Kollarova.",
 			id:    "martina-kollarova",
 			names: []string{"Martina Kollarova"},
+		},
+		{
+			name:  "a name coordinated before a known person needs no title",
+			text:  "Le président coréen a reçu son homologue. Park Min-jun et Nguyen Xuan Phuc ont échangé notamment sur la coopération.",
+			id:    "park-min-jun",
+			names: []string{"Park Min-jun"},
 		},
 		{
 			name:  "an honorific the lists lack before a known person",
