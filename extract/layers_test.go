@@ -336,6 +336,11 @@ func TestGroupNationality(t *testing.T) {
 			text:    "Le Premier ministre lao Sonexay Siphandone est arrivé à Hanoï.\n\nLa délégation comprend le ministre de l'Industrie Boun Saysom et le ministre et président de l'Office du gouvernement Khamsay Vongsa.",
 			country: map[string]string{"boun-saysom": "LA", "khamsay-vongsa": "LA"},
 		},
+		{
+			name:    "a Vietnamese name stays Vietnamese beside a foreign demonym",
+			text:    "Le vice-ministre Hoang Xuan Chien et des dirigeants du ministère russe de la Défense ont coprésidé la réunion.",
+			country: map[string]string{"hoang-xuan-chien": "VN"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

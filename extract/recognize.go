@@ -592,7 +592,11 @@ func (ds *docState) addPerson(s *sentState, i, j int, rule string, kp *KnownPers
 		p.addName(surface)
 	}
 	code, by, title := ds.nationality(s, i, j)
-	if code != "" && (p.CountryBy == "" || strings.HasPrefix(p.CountryBy, "nationality:vietnamese") || (p.Known == nil && strings.HasPrefix(by, "nationality:title"))) {
+	// A Vietnamese name is Vietnamese unless a title or an apposition says
+	// otherwise: a demonym merely near it ("le vice-ministre Hoang Xuan
+	// Chien et des dirigeants du ministère russe") does not.
+	vnName := strings.HasPrefix(p.CountryBy, "nationality:vietnamese")
+	if code != "" && (p.CountryBy == "" || vnName && by != "nationality:context" || (p.Known == nil && strings.HasPrefix(by, "nationality:title"))) {
 		p.Country, p.CountryBy = code, by
 	}
 	p.addTitle(title)
