@@ -62,6 +62,16 @@ func TestClauseReader(t *testing.T) {
 			want: []string{"bui-thanh-son+pablo-rojas"},
 		},
 		{
+			name: "a gerund fronted: its subject is the main clause's",
+			text: "En recevant l'ambassadrice d'Espagne, Carmen Ruiz De Lasala, le président Vo Van Thuong a proposé une coopération accrue.",
+			want: []string{"carmen-ruiz-de-lasala+vo-van-thuong"},
+		},
+		{
+			name: "taking part in consultations with a coordinated subject",
+			text: "Le vice-ministre Le Hoai Trung et son homologue indien Anil Kapoor ont participé lundi à Hanoi aux 7es consultations politiques Vietnam-Inde.",
+			want: []string{"anil-kapoor+le-hoai-trung"},
+		},
+		{
 			name: "a coordinated subject that discussed, an adverb between",
 			text: "Park Min-jun et Nguyen Xuan Phuc ont échangé notamment sur la coopération.",
 			want: []string{"nguyen-xuan-phuc+park-min-jun"},
@@ -398,6 +408,24 @@ func TestVisitEndedDate(t *testing.T) {
 		if pairKey(m) == "petr-novak+pham-minh-chinh" {
 			if got := m.Date.String(); got != "2023-10" {
 				t.Errorf("date = %s (%s), want 2023-10: the dateline is written after the visit", got, m.Evidence.DateRule)
+			}
+			return
+		}
+	}
+	t.Errorf("no meeting in %v", pairKeys(res))
+}
+
+func TestLeadEventDate(t *testing.T) {
+	text := "Dans l'après-midi du 29 janvier, au Palais présidentiel, le président Vo Van Thuong a reçu les ambassadeurs de Pologne et d'Espagne, venus présenter leurs lettres de créance.\n\nEn recevant l'ambassadrice d'Espagne, Carmen Ruiz De Lasala, le président Vo Van Thuong a proposé une coopération accrue."
+	x := &Extractor{Rules: rules(t)}
+	res, err := x.ExtractBytes("t.txt", []byte(text), Date{Year: 2024, Month: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range res.Meetings {
+		if pairKey(m) == "carmen-ruiz-de-lasala+vo-van-thuong" {
+			if m.Date.String() != "2024-01-29" {
+				t.Errorf("date %s (%s), want the lead's 2024-01-29", m.Date, m.Evidence.DateRule)
 			}
 			return
 		}

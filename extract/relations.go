@@ -721,7 +721,74 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 			}
 		}
 	}
+	ds.leadEventDates(out)
 	return mergeMeetings(out)
+}
+
+// leadEventDates gives the body meetings of the article that no sentence,
+// paragraph or dateline dates the date of the lead's meeting when they
+// share a participant with it, in a story that is not a visit's: the lead
+// states the story's event ("Dans l'après-midi du 29 janvier, le président
+// X a reçu les ambassadeurs de ..."), the body tells its parts ("En
+// recevant l'ambassadrice d'Espagne, Y, le président ..."). A sentence
+// that places itself at another moment (frames.tsv "shift": "Auparavant")
+// keeps its own.
+func (ds *docState) leadEventDates(ms []Meeting) {
+	// Not with a dateline (it dates the story), nor in a visit's story (a
+	// visit spans days: its other meetings are not on the lead's day).
+	if !ds.dlDate.IsZero() || ds.frames[0] != nil && !ds.frames[0].Visit.zero() {
+		return
+	}
+	var lead []Meeting
+	for _, m := range ms {
+		if m.Doc == 0 && m.Evidence.DateRule == "date:sentence" && m.Date.Day != 0 {
+			if st := ds.sentAt(m.Evidence.Start); st != nil && st.Zone == ZoneLead {
+				lead = append(lead, m)
+			}
+		}
+	}
+	if len(lead) == 0 {
+		return
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.Doc != 0 || m.Planned || (m.Evidence.DateRule != "date:publication-month" && m.Evidence.DateRule != "") {
+			continue
+		}
+		if st := ds.sentAt(m.Evidence.Start); st != nil {
+			if _, _, ok := ds.cue(st, "shift"); ok {
+				continue
+			}
+		}
+		for _, l := range lead {
+			if sharesParticipant(*m, l) {
+				m.Date, m.Evidence.DateRule = l.Date, "date:lead-event"
+				break
+			}
+		}
+	}
+}
+
+func sharesParticipant(a, b Meeting) bool {
+	for _, x := range a.Participants {
+		for _, y := range b.Participants {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sentAt returns the sentence whose evidence starts at the file offset
+// start, nil when none.
+func (ds *docState) sentAt(start int) *sentState {
+	for _, s := range ds.sents {
+		if ds.doc.Offset(s.Start) == start {
+			return s
+		}
+	}
+	return nil
 }
 
 // pairs reads the participants of one meeting predicate from the persons
@@ -818,8 +885,9 @@ func (ds *docState) pairs(s *sentState, trig trigger, parts []mention, subjTok i
 		// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
 		groups = append(groups, right)
 		rule += "+group"
-	case len(left) == 0 && len(right) == 2 && trig.Tok == 0 && strings.HasSuffix(toks[0].Fold, "ant"):
-		// "Recevant X, Y a salué ...": the participle's subject is Y.
+	case len(left) == 0 && len(right) == 2 && (trig.Tok == 0 || trig.Tok == 1 && toks[0].Fold == "en") && strings.HasSuffix(toks[trig.Tok].Fold, "ant"):
+		// "Recevant X, Y a salué ...", "En recevant X, Y a proposé ...":
+		// the participle's subject is Y.
 		groups = append(groups, right)
 		rule += "+participle"
 	case len(right) >= 1 && subject:
@@ -1180,7 +1248,7 @@ func dateRank(m Meeting) int {
 // dateSources ranks where a meeting's date was read: 4 and up are the
 // meeting's own text (its sentence, paragraph or the meeting told just
 // before), below are article-wide fallbacks.
-var dateSources = map[string]int{"date:sentence": 5, "date:weekday": 5, "date:paragraph": 4, "date:same-day": 4, "date:lead": 3, "date:dateline": 2, "date:visit-ended": 2, "date:publication-month": 1}
+var dateSources = map[string]int{"date:sentence": 5, "date:weekday": 5, "date:paragraph": 4, "date:same-day": 4, "date:lead": 3, "date:dateline": 2, "date:visit-ended": 2, "date:lead-event": 3, "date:publication-month": 1}
 
 func datePrecision(d Date) int {
 	n := 0

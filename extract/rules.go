@@ -583,7 +583,7 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 			switch f.Value {
 			case "-":
 				r.frames.other = append(r.frames.other, f)
-			case "present", "head", "visit", "members", "ended":
+			case "present", "head", "visit", "members", "ended", "shift":
 				r.frames.cues[f.Value] = append(r.frames.cues[f.Value], f)
 			default:
 				r.frames.meeting = append(r.frames.meeting, f)
@@ -610,7 +610,7 @@ func checkKind(kinds ...string) func(string) string {
 // checkRoles accepts the roles of a frames.tsv line.
 func checkRoles(v string) string {
 	switch v {
-	case "-", "present", "head", "visit", "members", "ended":
+	case "-", "present", "head", "visit", "members", "ended", "shift":
 		return ""
 	}
 	for _, role := range strings.Split(v, "+") {
