@@ -62,6 +62,12 @@ func TestClauseReader(t *testing.T) {
 			want: []string{"bui-thanh-son+pablo-rojas"},
 		},
 		{
+			name: "credentials in the singular, the letter of a third person",
+			text: "L'ambassadeur du Vietnam au Portugal, Dinh Van Toan, a présenté le 20 octobre la lettre de créance du président Vo Van Thuong à son homologue portugais Marco Ribeiro.",
+			want: []string{"dinh-van-toan+marco-ribeiro"},
+			not:  []string{"marco-ribeiro+vo-van-thuong", "dinh-van-toan+vo-van-thuong"},
+		},
+		{
 			name: "a gerund fronted: its subject is the main clause's",
 			text: "En recevant l'ambassadrice d'Espagne, Carmen Ruiz De Lasala, le président Vo Van Thuong a proposé une coopération accrue.",
 			want: []string{"carmen-ruiz-de-lasala+vo-van-thuong"},
