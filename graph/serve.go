@@ -2,6 +2,10 @@ package graph
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph/kv"
+	hkv "github.com/hidal-go/hidalgo/kv"
 	"net/http"
 	"sync"
 	"time"
@@ -34,61 +38,137 @@ func PrepareUI() error {
 
 var registerOnce sync.Once
 
-// ServeOptions configure Serve.
+// ServeOptions configure Serve and Handler.
 type ServeOptions struct {
 	Addr     string        // host:port, default 127.0.0.1:64210
 	Writable bool          // allow the write page and API to change the store
 	Timeout  time.Duration // per-query timeout (default 30s)
+	// AllowHosts are the Host names requests may name besides the loopback
+	// ones (localhost, 127.0.0.1, ::1): anything else is refused, which
+	// defeats DNS rebinding.
+	AllowHosts []string
+	// CORSOrigin is the one origin (scheme://host[:port]) whose pages may
+	// call the API from a browser; "" allows none but the server's own.
+	CORSOrigin string
+	MaxBody    int64 // bytes per request body (default 1 MiB)
+	MaxQueries int   // queries running at once; more are answered 503 (default 4)
+	// QueryMemory is the heap a query may grow by before it is stopped
+	// (default 512 MiB).
+	QueryMemory uint64
 }
 
-var vocabOnce sync.Once
+func (o *ServeOptions) defaults() {
+	if o.Addr == "" {
+		o.Addr = "127.0.0.1:64210"
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = 1 << 20
+	}
+	if o.MaxQueries <= 0 {
+		o.MaxQueries = 4
+	}
+	if o.QueryMemory == 0 {
+		o.QueryMemory = 512 << 20
+	}
+}
 
-// Serve runs Cayley's HTTP API (v1 and v2) and its web UI (query,
-// visualize and write pages) over this store until the process ends. It
-// can run once per process.
+// noCloseKV is the store's key-value database as Cayley's HTTP routes see
+// it: their handle closes it when the route setup returns, and this Close
+// leaves it open for the store.
+type noCloseKV struct{ hkv.KV }
+
+func (noCloseKV) Close() error { return nil }
+
+var (
+	routesOnce sync.Once
+	routesErr  error
+	vocabOnce  sync.Once
+)
+
+// cayleyRoutes registers Cayley's HTTP API and UI routes (v1 and v2, the
+// pages, their files) on http.DefaultServeMux, over this store, without
+// letting Cayley listen: its HTTP command is run with an address it cannot
+// listen on, after it has set the routes up. Once per process.
+func (s *Store) cayleyRoutes(opt ServeOptions) error {
+	routesOnce.Do(func() {
+		if err := PrepareUI(); err != nil {
+			routesErr = err
+			return
+		}
+		qs := s.h.QuadStore
+		db := s.db
+		registerOnce.Do(func() {
+			cg.RegisterQuadStore("newsgraph-shared", cg.QuadStoreRegistration{
+				NewFunc: func(string, cg.Options) (cg.QuadStore, error) {
+					if db != nil {
+						// A second quad store over the same database, which
+						// Cayley may close.
+						return kv.New(noCloseKV{db}, nil)
+					}
+					return qs, nil // a memory store: its Close is harmless
+				},
+				InitFunc:     func(string, cg.Options) error { return nil },
+				IsPersistent: true,
+			})
+		})
+		viper.Set(command.KeyBackend, "newsgraph-shared")
+		viper.Set(command.KeyAddress, "")
+		viper.Set(command.KeyReadOnly, !opt.Writable)
+		cmd := command.NewHttpCmd()
+		cmd.Flags().String("memprofile", "", "")
+		cmd.Flags().String("cpuprofile", "", "")
+		cmd.SetArgs([]string{"--host", "127.0.0.1:99999", "--timeout", opt.Timeout.String()})
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		err := cmd.Execute()
+		if err == nil || !strings.Contains(err.Error(), "invalid port") {
+			routesErr = fmt.Errorf("serve: setting up Cayley's routes: %v", err)
+		}
+		vocabOnce.Do(func() {
+			// The vocabulary at the path of its namespace (…/ns#met is a
+			// term of the document …/ns), for RDF tools that dereference it.
+			http.HandleFunc("/ns", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/turtle; charset=utf-8")
+				WriteVocabulary(w)
+			})
+		})
+	})
+	return routesErr
+}
+
+// Handler returns the guarded HTTP handler of Serve: Cayley's API and UI
+// behind newsgraph's rules (see guard).
+func (s *Store) Handler(opt ServeOptions) (http.Handler, error) {
+	opt.defaults()
+	if err := s.cayleyRoutes(opt); err != nil {
+		return nil, err
+	}
+	return newGuard(s, opt, http.DefaultServeMux), nil
+}
+
+// Serve runs the guarded HTTP API and web UI over this store until the
+// process ends, from its own http.Server (timeouts, header limit).
 func (s *Store) Serve(opt ServeOptions) error {
-	if opt.Addr == "" {
-		opt.Addr = "127.0.0.1:64210"
-	}
-	if opt.Timeout <= 0 {
-		opt.Timeout = 30 * time.Second
-	}
-	if err := PrepareUI(); err != nil {
+	opt.defaults()
+	h, err := s.Handler(opt)
+	if err != nil {
 		return err
 	}
-	qs := s.h.QuadStore
-	registerOnce.Do(func() {
-		cg.RegisterQuadStore("newsgraph-shared", cg.QuadStoreRegistration{
-			// The store itself, not a wrapper: cayley's kv iterators
-			// type-assert *kv.QuadStore. The HTTP command closes it only
-			// when the server stops, that is when the process ends.
-			NewFunc: func(string, cg.Options) (cg.QuadStore, error) {
-				return qs, nil
-			},
-			UpgradeFunc:  nil,
-			InitFunc:     func(string, cg.Options) error { return nil },
-			IsPersistent: true,
-		})
-	})
-	vocabOnce.Do(func() {
-		// The vocabulary at the path of its namespace (…/ns#met is a term
-		// of the document …/ns), for RDF tools that dereference it.
-		http.HandleFunc("/ns", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/turtle; charset=utf-8")
-			WriteVocabulary(w)
-		})
-	})
-	viper.Set(command.KeyBackend, "newsgraph-shared")
-	viper.Set(command.KeyAddress, "")
-	viper.Set(command.KeyReadOnly, !opt.Writable)
-	cmd := command.NewHttpCmd()
-	// The command reads these flags, which normally live on cayley's root
-	// command; without them it dereferences nil.
-	cmd.Flags().String("memprofile", "", "")
-	cmd.Flags().String("cpuprofile", "", "")
-	cmd.SetArgs([]string{"--host", opt.Addr, "--timeout", opt.Timeout.String()})
-	if err := cmd.Execute(); err != nil {
-		return fmt.Errorf("serve: %w", err)
+	return newHTTPServer(opt.Addr, h, opt.Timeout).ListenAndServe()
+}
+
+// newHTTPServer is serve's http.Server: header, read, write and idle
+// timeouts (a trickling client is cut off) and a header size limit.
+func newHTTPServer(addr string, h http.Handler, queryTimeout time.Duration) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      queryTimeout + 15*time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
 	}
-	return nil
 }

@@ -14,10 +14,11 @@ import (
 	"github.com/cayleygraph/cayley"
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // registers "bolt"
-	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
-	_ "github.com/cayleygraph/cayley/writer"         // registers the "single" quad writer
+	cbolt "github.com/cayleygraph/cayley/graph/kv/bolt" // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/memstore"    // registers "memstore"
+	_ "github.com/cayleygraph/cayley/writer"            // registers the "single" quad writer
 	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
 // ErrLocked is returned when another process holds the store.
@@ -42,6 +43,9 @@ type Options struct {
 // Store is an open Cayley store.
 type Store struct {
 	h *cayley.Handle
+	// db is the bolt key-value store under h (nil for memory stores):
+	// serve builds Cayley's HTTP routes over a second quad store on it.
+	db hkv.KV
 }
 
 func init() {
@@ -84,11 +88,11 @@ func Open(spec string, opt Options) (*Store, error) {
 	if backend == "bolt" && opt.NoSync {
 		opts["nosync"] = true
 	}
-	h, err := openWithTimeout(backend, addr, opts, opt.lockWait())
+	h, db, err := openWithTimeout(backend, addr, opts, opt.lockWait())
 	if err != nil {
 		return nil, err
 	}
-	s.h = h
+	s.h, s.db = h, db
 	return s, nil
 }
 
@@ -216,9 +220,10 @@ func checkLock(file string, wait time.Duration) error {
 
 // openWithTimeout opens the store, giving up when the backend blocks (bolt
 // waits forever for a lock taken between our check and its open).
-func openWithTimeout(backend, addr string, opts cg.Options, wait time.Duration) (*cayley.Handle, error) {
+func openWithTimeout(backend, addr string, opts cg.Options, wait time.Duration) (*cayley.Handle, hkv.KV, error) {
 	type res struct {
 		h   *cayley.Handle
+		db  hkv.KV
 		err error
 	}
 	ch := make(chan res, 1)
@@ -226,23 +231,45 @@ func openWithTimeout(backend, addr string, opts cg.Options, wait time.Duration) 
 		defer func() {
 			// bolt panics on some corrupted files.
 			if p := recover(); p != nil {
-				ch <- res{nil, fmt.Errorf("%v", p)}
+				ch <- res{nil, nil, fmt.Errorf("%v", p)}
 			}
 		}()
-		h, err := cayley.NewGraph(backend, addr, opts)
-		ch <- res{h, err}
+		if backend != "bolt" {
+			h, err := cayley.NewGraph(backend, addr, opts)
+			ch <- res{h, nil, err}
+			return
+		}
+		// What cayley.NewGraph does for bolt, keeping the key-value store.
+		db, err := cbolt.Open(addr, opts)
+		if err != nil {
+			ch <- res{nil, nil, err}
+			return
+		}
+		qs, err := kv.New(db, opts)
+		if err != nil {
+			db.Close()
+			ch <- res{nil, nil, err}
+			return
+		}
+		qw, err := cg.NewQuadWriter("single", qs, cg.Options{})
+		if err != nil {
+			qs.Close()
+			ch <- res{nil, nil, err}
+			return
+		}
+		ch <- res{&cayley.Handle{QuadStore: qs, QuadWriter: qw}, db, nil}
 	}()
 	select {
 	case r := <-ch:
 		if r.err != nil {
 			if backend == "bolt" {
-				return nil, fmt.Errorf("%w: %s: %v (restore it from a backup made with 'newsgraph export', or remove it and ingest again)", ErrDamaged, addr, r.err)
+				return nil, nil, fmt.Errorf("%w: %s: %v (restore it from a backup made with 'newsgraph export', or remove it and ingest again)", ErrDamaged, addr, r.err)
 			}
-			return nil, fmt.Errorf("open %s store %s: %w", backend, addr, r.err)
+			return nil, nil, fmt.Errorf("open %s store %s: %w", backend, addr, r.err)
 		}
-		return r.h, nil
+		return r.h, r.db, nil
 	case <-time.After(wait + 3*time.Second):
-		return nil, fmt.Errorf("%s: %w; stop the other process or use another --db", addr, ErrLocked)
+		return nil, nil, fmt.Errorf("%s: %w; stop the other process or use another --db", addr, ErrLocked)
 	}
 }
 

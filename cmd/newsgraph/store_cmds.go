@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"regexp"
@@ -656,20 +657,49 @@ func serveCommand() *cli.Command {
 		Name:  "serve",
 		Usage: "serve Cayley's HTTP API and web UI over the store",
 		Description: `Serves Cayley's web UI (query, visualize and write pages) and its HTTP API
-(v1 and v2) over the store, on 127.0.0.1:64210 by default. Open
-http://127.0.0.1:64210/ in a browser. The store is read-only over HTTP
-unless --writable is given: Cayley's API answers any web page's requests
-(CORS), so keep it on the loopback address.
+(v1 and v2) over the store, on 127.0.0.1:64210 by default, from newsgraph's
+own HTTP server, which guards Cayley's:
 
-The store stays locked while serve runs: stop it before 'newsgraph ingest'.`,
+  - only loopback Host names are answered, and those given by --allow-host
+    (no DNS rebinding);
+  - no web page of another origin may use it: its requests are refused and
+    no CORS header is sent, unless --cors-origin names that origin;
+  - bodies are limited (--max-body); at most --max-queries queries run at
+    once (503 beyond); each query stops at --timeout, when its client
+    leaves, or when it grows the heap by --query-memory; the query shape
+    endpoint is not served;
+  - the store is read-only unless --writable, and a write needs a JSON or
+    N-Quads content type (or the server's own page);
+  - pages cannot be framed; errors carry real HTTP status codes;
+  - header, read, write and idle timeouts bound slow clients.
+
+The vocabulary of the ng: terms is served at /ns. The store stays locked
+while serve runs: stop it before 'newsgraph ingest'.
+
+Examples:
+  newsgraph serve
+  newsgraph serve --writable --addr 127.0.0.1:8080
+  newsgraph serve --addr 0.0.0.0:64210 --allow-host graph.example.org`,
 		Flags: []cli.Flag{dbFlag(),
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:64210", Usage: "`HOST:PORT` to listen on"},
 			&cli.BoolFlag{Name: "writable", Usage: "let the write page and API change the store"},
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "per-query timeout"},
+			&cli.StringSliceFlag{Name: "allow-host", Usage: "also answer requests for `HOST` (besides localhost, 127.0.0.1, ::1); repeatable"},
+			&cli.StringFlag{Name: "cors-origin", Usage: "let pages of `ORIGIN` (scheme://host[:port]) call the API from a browser"},
+			&cli.Int64Flag{Name: "max-body", Value: 1 << 20, Usage: "largest request body in `BYTES`"},
+			&cli.IntFlag{Name: "max-queries", Value: 4, Usage: "queries running at once (`N`); more are answered 503"},
+			&cli.IntFlag{Name: "query-memory", Value: 512, Usage: "stop a query that grows the heap by more than `MIB` MiB"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := graph.PrepareUI(); err != nil {
 				return &exitError{code: exitFailure, err: fmt.Errorf("serve: %w", err)}
+			}
+			host, _, err := net.SplitHostPort(c.String("addr"))
+			if err != nil {
+				return usageErr("--addr %q: want HOST:PORT", c.String("addr"))
+			}
+			if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+				fmt.Fprintf(c.App.ErrWriter, "warning: serving on %s, which other machines can reach; only --allow-host names and loopback names are answered\n", c.String("addr"))
 			}
 			s, err := openStore(c, false)
 			if err != nil {
@@ -681,7 +711,11 @@ The store stays locked while serve runs: stop it before 'newsgraph ingest'.`,
 				mode = "writable"
 			}
 			fmt.Fprintf(c.App.ErrWriter, "serving %s (%s) on http://%s/ ; Ctrl-C to stop\n", c.String("db"), mode, c.String("addr"))
-			return s.Serve(graph.ServeOptions{Addr: c.String("addr"), Writable: c.Bool("writable"), Timeout: c.Duration("timeout")})
+			return s.Serve(graph.ServeOptions{
+				Addr: c.String("addr"), Writable: c.Bool("writable"), Timeout: c.Duration("timeout"),
+				AllowHosts: c.StringSlice("allow-host"), CORSOrigin: c.String("cors-origin"),
+				MaxBody: c.Int64("max-body"), MaxQueries: c.Int("max-queries"), QueryMemory: uint64(c.Int("query-memory")) << 20,
+			})
 		},
 	}
 }
