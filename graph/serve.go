@@ -94,10 +94,9 @@ var (
 // listen on, after it has set the routes up. Once per process.
 func (s *Store) cayleyRoutes(opt ServeOptions) error {
 	routesOnce.Do(func() {
-		if err := PrepareUI(); err != nil {
-			routesErr = err
-			return
-		}
+		// The pages need the UI files (the serve command checks them
+		// first); the API does not.
+		_ = PrepareUI()
 		qs := s.h.QuadStore
 		db := s.db
 		registerOnce.Do(func() {
