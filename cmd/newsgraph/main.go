@@ -47,6 +47,15 @@ func run(args []string) int {
 			}
 		}
 	}
+	// NEWSGRAPH_MEMPROFILE=FILE writes a heap profile at the end of the run.
+	if f := os.Getenv("NEWSGRAPH_MEMPROFILE"); f != "" {
+		defer func() {
+			if out, err := os.Create(f); err == nil {
+				pprof.WriteHeapProfile(out)
+				out.Close()
+			}
+		}()
+	}
 	app := newApp()
 	if err := app.Run(args); err != nil {
 		fmt.Fprintf(os.Stderr, "newsgraph: %v\n", err)
