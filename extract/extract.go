@@ -174,6 +174,9 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc *Document) (*Result,
 			if st.Start != s.Start {
 				st.toks = tokenize(doc.Text, st.Start, st.End)
 			}
+			if !hasWord(st.toks) {
+				continue // punctuation only: nothing to read
+			}
 			st.dates = findDates(st.toks)
 			st.idx = len(ds.sents)
 			ds.sents = append(ds.sents, st)
@@ -274,6 +277,15 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc *Document) (*Result,
 	}
 	res.Organizations = slices.Sorted(maps.Keys(orgs))
 	return res, ctx.Err()
+}
+
+func hasWord(toks []token) bool {
+	for _, t := range toks {
+		if t.Kind == tokWord {
+			return true
+		}
+	}
+	return false
 }
 
 func appendUniq(s []string, x string) []string {
