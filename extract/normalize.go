@@ -206,18 +206,78 @@ var camelExceptions = []string{"mc", "mac", "petro", "vin", "viet", "vietin", "v
 // glueEdits finds glued words in text and returns the insertions of a
 // space that repair them.
 func (r *Rules) glueEdits(text string) []edit {
-	toks := scan(text, 0, len(text), false)
+	// A large text (over glueChunk bytes) is read in chunks, so that the
+	// tokens of one chunk are all that is held at once; an article of
+	// ordinary size in one pass, which is faster.
+	chunks := [][2]int{{0, len(text)}}
+	if len(text) > glueWhole {
+		chunks = glueChunks(text)
+	}
 	// The article's own vocabulary: words written in lower case, with counts.
-	vocab := make(map[string]int, len(toks)/2)
-	for _, t := range toks {
-		if t.Kind == tokWord && !t.Cap && len(t.Text) >= 2 && utf8.RuneCountInString(t.Text) >= 2 {
-			vocab[fold(t.Text)]++
+	vocab := map[string]int{}
+	var toks []token
+	for _, c := range chunks {
+		toks = scan(text, c[0], c[1], false)
+		for _, t := range toks {
+			if t.Kind == tokWord && !t.Cap && len(t.Text) >= 2 && utf8.RuneCountInString(t.Text) >= 2 {
+				vocab[fold(t.Text)]++
+			}
 		}
 	}
 	known := func(w string) bool {
 		return r.lexicon[w] || vocab[w] > 0
 	}
 	var edits []edit
+	for _, c := range chunks {
+		if len(chunks) > 1 {
+			toks = scan(text, c[0], c[1], false)
+		}
+		edits = r.glueChunkEdits(toks, vocab, known, edits)
+	}
+	return edits
+}
+
+// A text over glueWhole bytes is repaired chunk by chunk; glueChunk is the
+// length after which a long line is cut.
+const (
+	glueWhole = 1 << 20
+	glueChunk = 64 << 10
+)
+
+// glueChunks cuts text into [start, end) chunks at line breaks, and long
+// lines after glueChunk bytes at white space (or, with none, at an ASCII
+// mark outside words): glue never spans either.
+func glueChunks(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	for start < len(text) {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start + 1
+		}
+		for end-start > glueChunk {
+			rest := text[start+glueChunk : end]
+			sp := strings.IndexAny(rest, " \t")
+			if sp < 0 {
+				sp = strings.IndexFunc(rest, func(r rune) bool { return r < utf8.RuneSelf && !isWordRune(r) })
+			}
+			if sp < 0 {
+				break
+			}
+			cut := start + glueChunk + sp + 1
+			out = append(out, [2]int{start, cut})
+			start = cut
+		}
+		out = append(out, [2]int{start, end})
+		start = end
+	}
+	return out
+}
+
+// glueChunkEdits appends the glue repairs of one chunk's tokens.
+func (r *Rules) glueChunkEdits(toks []token, vocab map[string]int, known func(string) bool, edits []edit) []edit {
 	for i, t := range toks {
 		if t.Kind != tokWord {
 			// Missing space after a comma or semicolon: "entretien,tenu".
