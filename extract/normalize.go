@@ -213,6 +213,11 @@ func (r *Rules) glueEdits(text string) []edit {
 	if len(text) > glueWhole {
 		chunks = glueChunks(text)
 	}
+	return r.glueEditsIn(text, chunks)
+}
+
+// glueEditsIn is glueEdits over the given chunks of text.
+func (r *Rules) glueEditsIn(text string, chunks [][2]int) []edit {
 	// The article's own vocabulary: words written in lower case, with counts.
 	vocab := map[string]int{}
 	var toks []token

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -99,6 +101,47 @@ func TestApplyEdits(t *testing.T) {
 	for i := range want {
 		if go2[i] != want[i] {
 			t.Fatalf("offs = %v, want %v", go2, want)
+		}
+	}
+}
+
+// TestGlueChunksChangeNothing: a large text repaired chunk by chunk gets
+// the same repairs as in one pass.
+func TestGlueChunksChangeNothing(t *testing.T) {
+	r := rules(t)
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	var b strings.Builder
+	for b.Len() <= 2*glueWhole {
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(data)
+			b.WriteString("\n\n")
+		}
+	}
+	text := b.String()
+	chunks := glueChunks(text)
+	if len(chunks) < 2 {
+		t.Fatalf("%d chunks", len(chunks))
+	}
+	for i := 1; i < len(chunks); i++ {
+		if chunks[i][0] != chunks[i-1][1] {
+			t.Fatalf("chunks %v and %v do not meet", chunks[i-1], chunks[i])
+		}
+	}
+	if chunks[0][0] != 0 || chunks[len(chunks)-1][1] != len(text) {
+		t.Fatalf("chunks do not cover the text")
+	}
+	whole := r.glueEditsIn(text, [][2]int{{0, len(text)}})
+	chunked := r.glueEditsIn(text, chunks)
+	if len(whole) != len(chunked) {
+		t.Fatalf("%d repairs in one pass, %d by chunks", len(whole), len(chunked))
+	}
+	for i := range whole {
+		if whole[i] != chunked[i] {
+			t.Fatalf("repair %d: %+v in one pass, %+v by chunks", i, whole[i], chunked[i])
 		}
 	}
 }
