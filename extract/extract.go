@@ -256,7 +256,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc *Document) (*Result,
 			}
 			switch m.Kind {
 			case mCity:
-				name := strings.TrimSpace(doc.Text[s.toks[m.I].Start:s.toks[m.J-1].End])
+				name := oneSpace(doc.Text[s.toks[m.I].Start:s.toks[m.J-1].End])
 				pl[slug(name)] = Place{Name: name, Country: m.Code}
 			case mOrg:
 				orgs[m.Code] = true

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strings"
 	"unicode/utf8"
 )
 
@@ -268,7 +267,7 @@ func locative(toks []token, i int) bool {
 
 // placeOf returns the place of a city or country mention.
 func (ds *docState) placeOf(s *sentState, m mention, rule string) placeRef {
-	name := strings.TrimSpace(ds.text[s.toks[m.I].Start:s.toks[m.J-1].End])
+	name := oneSpace(ds.text[s.toks[m.I].Start:s.toks[m.J-1].End])
 	p := placeRef{Name: name, Code: m.Code, City: m.Kind == mCity, Rule: rule}
 	if !p.City {
 		p.Aliases = ds.countryNames(m.Code)
@@ -430,7 +429,7 @@ func (ds *docState) framePairs(ms []Meeting) {
 		}
 	}
 	for i := range ms {
-		if m := &ms[i]; m.Place == "" && !m.Planned && m.Kind != "phone_call" && m.Kind != "video_call" {
+		if m := &ms[i]; m.Place == "" && !m.Planned && !isCall(m.Kind) {
 			if c, ok := ds.frames[m.Doc].storyCity(m.Participants, country); ok {
 				m.Place, m.PlaceNames, m.PlaceRule = c.Name, c.Aliases, "place:story-city"
 			}

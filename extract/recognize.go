@@ -139,21 +139,25 @@ type docState struct {
 	// frames are the documents' frames (frame.go), by document.
 	frames map[int]*docFrame
 	// Per-document answers computed once (each a scan of the document):
-	// the lead's date, the countries of the persons.
-	leadDates  map[int]leadDate
+	// its sentences, the lead's date, the countries of the persons.
 	byDoc      map[int][]*sentState
-	personPair map[int][3]string // a, b, "ok" when found
-	ctx        context.Context   // stops the sentence loops when done
+	leadDates  map[int]leadDate
+	personPair map[int]countryPair
+	ctx        context.Context // stops the sentence loops when done
+}
+
+type leadDate struct {
+	d  Date
+	ok bool
+}
+
+type countryPair struct {
+	a, b string
+	ok   bool
 }
 
 // stopped reports whether the extraction's context has ended.
 func (ds *docState) stopped() bool { return ds.ctx != nil && ds.ctx.Err() != nil }
-
-type leadDate struct {
-	d    Date
-	ok   bool
-	done bool
-}
 
 // isNameToken reports whether token t can be part of a person's name.
 func (ds *docState) isNameToken(t token, vn bool) bool {

@@ -280,8 +280,7 @@ func determined(toks []token, k int) bool {
 }
 
 // anaphoricNoun reports a meeting noun that points back at the story's
-// meeting: "cette rencontre", "ces entretiens", or the sentence's first
-// word group "Lors de l'entretien".
+// meeting with a demonstrative: "cette rencontre", "ces entretiens".
 func anaphoricNoun(toks []token, k int) bool {
 	if k == 0 || toks[k].Kind != tokWord {
 		return false
@@ -498,7 +497,7 @@ func (ds *docState) meetings(anchors map[int]Date) []Meeting {
 			if p.Kind != "" {
 				meetingPreds++
 			}
-			callSentence = callSentence || p.Kind == "phone_call" || p.Kind == "video_call"
+			callSentence = callSentence || isCall(p.Kind)
 		}
 		if meetingPreds == 0 && !persons {
 			continue
@@ -739,10 +738,15 @@ func (ds *docState) leadEventDates(ms []Meeting) {
 	if !ds.dlDate.IsZero() || ds.frames[0] != nil && !ds.frames[0].Visit.zero() {
 		return
 	}
+	// The sentence of each meeting, by its evidence's start (one pass).
+	at := map[int]*sentState{}
+	for _, s := range ds.sents {
+		at[ds.doc.Offset(s.Start)] = s
+	}
 	var lead []Meeting
 	for _, m := range ms {
 		if m.Doc == 0 && m.Evidence.DateRule == "date:sentence" && m.Date.Day != 0 {
-			if st := ds.sentAt(m.Evidence.Start); st != nil && st.Zone == ZoneLead {
+			if st := at[m.Evidence.Start]; st != nil && st.Zone == ZoneLead {
 				lead = append(lead, m)
 			}
 		}
@@ -755,7 +759,7 @@ func (ds *docState) leadEventDates(ms []Meeting) {
 		if m.Doc != 0 || m.Planned || (m.Evidence.DateRule != "date:publication-month" && m.Evidence.DateRule != "") {
 			continue
 		}
-		if st := ds.sentAt(m.Evidence.Start); st != nil {
+		if st := at[m.Evidence.Start]; st != nil {
 			if _, _, ok := ds.cue(st, "shift"); ok {
 				continue
 			}
@@ -778,17 +782,6 @@ func sharesParticipant(a, b Meeting) bool {
 		}
 	}
 	return false
-}
-
-// sentAt returns the sentence whose evidence starts at the file offset
-// start, nil when none.
-func (ds *docState) sentAt(start int) *sentState {
-	for _, s := range ds.sents {
-		if ds.doc.Offset(s.Start) == start {
-			return s
-		}
-	}
-	return nil
 }
 
 // pairs reads the participants of one meeting predicate from the persons
@@ -881,7 +874,7 @@ func (ds *docState) pairs(s *sentState, trig trigger, parts []mention, subjTok i
 		// entretiens": the two named persons.
 		groups = append(groups, append(append([]int{}, left...), right...))
 		rule += "+both"
-	case len(right) >= 2 && coordinated(s, parts, trig.Tok) && (trig.Kind == "dialogue" || trig.Kind == "phone_call" || trig.Kind == "video_call" || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
+	case len(right) >= 2 && coordinated(s, parts, trig.Tok) && (trig.Kind == "dialogue" || isCall(trig.Kind) || determined(toks, trig.Tok) || passive(toks, trig.Tok)):
 		// "Lors de l'entretien, X et Y ont...", "coprésidées par X et Y".
 		groups = append(groups, right)
 		rule += "+group"
@@ -1040,24 +1033,24 @@ func (ds *docState) docSents(doc int) []*sentState {
 // leadDate returns the first date of the first lead sentence of document
 // doc, computed once per document.
 func (ds *docState) leadDate(doc int, anchor Date) (Date, bool) {
-	if ds.leadDates == nil {
-		ds.leadDates = map[int]leadDate{}
-	}
-	if ld, ok := ds.leadDates[doc]; ok && ld.done {
+	if ld, ok := ds.leadDates[doc]; ok {
 		return ld.d, ld.ok
 	}
-	ld := leadDate{done: true}
+	var ld leadDate
 	for _, o := range ds.docSents(doc) {
 		if o.Zone != ZoneLead {
 			continue
 		}
 		for _, m := range o.dates {
 			if d := anchorDate(m, anchor); !d.IsZero() {
-				ld.d, ld.ok = d, true
+				ld = leadDate{d, true}
 				break
 			}
 		}
 		break
+	}
+	if ds.leadDates == nil {
+		ds.leadDates = map[int]leadDate{}
 	}
 	ds.leadDates[doc] = ld
 	return ld.d, ld.ok
@@ -1480,19 +1473,15 @@ func (ds *docState) partnershipCountries(s *sentState, lo, hi int, top []string)
 // personCountries returns the two countries whose persons the document
 // mentions most, when two stand out from a third.
 func (ds *docState) personCountries(doc int) (string, string, bool) {
-	if p, ok := ds.personPair[doc]; ok {
-		return p[0], p[1], p[2] == "ok"
+	p, ok := ds.personPair[doc]
+	if !ok {
+		p.a, p.b, p.ok = ds.countPersonCountries(doc)
+		if ds.personPair == nil {
+			ds.personPair = map[int]countryPair{}
+		}
+		ds.personPair[doc] = p
 	}
-	a, b, ok := ds.countPersonCountries(doc)
-	if ds.personPair == nil {
-		ds.personPair = map[int][3]string{}
-	}
-	k := ""
-	if ok {
-		k = "ok"
-	}
-	ds.personPair[doc] = [3]string{a, b, k}
-	return a, b, ok
+	return p.a, p.b, p.ok
 }
 
 func (ds *docState) countPersonCountries(doc int) (string, string, bool) {

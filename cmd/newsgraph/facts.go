@@ -19,7 +19,7 @@ func toSchema(res *extract.Result, rules *extract.Rules) *schema.Doc {
 	case strings.Contains(doc.Name, "://"):
 		base = doc.Name
 	}
-	d := &schema.Doc{Article: schema.Article{ID: schema.ArticleID(doc.URL, doc.Text), Name: base, URL: doc.URL, Title: oneSpace(res.Title)}}
+	d := &schema.Doc{Article: schema.Article{ID: schema.ArticleID(doc.URL, doc.Text), Name: base, URL: doc.URL, Title: res.Title}}
 	if doc.DateFromFile {
 		if sd, ok := schema.DateOf(doc.Date.String()); ok {
 			d.Article.Published = &sd
@@ -39,7 +39,7 @@ func toSchema(res *extract.Result, rules *extract.Rules) *schema.Doc {
 	for _, p := range res.Places {
 		id := extract.Slug(p.Name)
 		placeID[extract.Fold(p.Name)] = id
-		d.Places = append(d.Places, schema.PlaceT{ID: id, Name: oneSpace(p.Name), Country: p.Country})
+		d.Places = append(d.Places, schema.PlaceT{ID: id, Name: p.Name, Country: p.Country})
 	}
 	for _, o := range res.Organizations {
 		d.Organizations = append(d.Organizations, schema.OrganizationT{ID: o, Name: strings.ToUpper(o)})
@@ -57,7 +57,7 @@ func toSchema(res *extract.Result, rules *extract.Rules) *schema.Doc {
 			if !ok {
 				id = extract.Slug(m.Place)
 				placeID[extract.Fold(m.Place)] = id
-				d.Places = append(d.Places, schema.PlaceT{ID: id, Name: oneSpace(m.Place)})
+				d.Places = append(d.Places, schema.PlaceT{ID: id, Name: m.Place})
 			}
 			e.Place = id
 		}
@@ -76,6 +76,3 @@ func evidence(e extract.Evidence) schema.Evidence {
 	}
 	return schema.Evidence{Rule: rule, Sentence: e.Sentence, Start: e.Start, End: e.End, Confidence: e.Confidence}
 }
-
-// oneSpace makes every run of white space in a name one space.
-func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
