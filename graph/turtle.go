@@ -126,9 +126,7 @@ func writeTurtle(w io.Writer, qs []quad.Quad, trig bool) (int, error) {
 
 // triples writes one graph's triples grouped by subject, then predicate.
 func (tw *turtleWriter) triples(qs []quad.Quad, indent string) int {
-	type key struct{ s, p string }
 	bySubj := map[string]map[string][]string{}
-	subjTerm := map[string]string{}
 	seen := map[[3]string]bool{}
 	n := 0
 	for _, q := range qs {
@@ -146,7 +144,6 @@ func (tw *turtleWriter) triples(qs []quad.Quad, indent string) int {
 			bySubj[s] = map[string][]string{}
 		}
 		bySubj[s][p] = append(bySubj[s][p], o)
-		subjTerm[s] = s
 	}
 	for _, s := range sortedKeys(bySubj) {
 		preds := sortedKeys(bySubj[s])

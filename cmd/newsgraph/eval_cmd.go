@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"newsgraph/extract/source"
 	"strconv"
 	"strings"
 
@@ -39,32 +40,27 @@ Example:
 			if c.NArg() == 0 {
 				return usageErr("eval: no articles; give FILE or DIR")
 			}
-			paths, fallback, x, err := extractionInputs(c)
+			// The articles are read as extract reads them (a directory
+			// stands for its .txt files, whose gold is found by name).
+			st, _, err := startStream(c, c.Context, source.Options{Stdin: c.App.Reader, Include: []string{"*.txt"}})
 			if err != nil {
 				return err
 			}
 			rep := eval.NewReport()
 			failed := 0
-			for _, p := range paths {
-				g, err := eval.LoadGold(c.String("gold"), p)
+			for r := range st.C {
+				if r.err != nil {
+					fmt.Fprintln(c.App.ErrWriter, r.err)
+					failed++
+					continue
+				}
+				g, err := eval.LoadGold(c.String("gold"), r.path)
 				if err != nil {
-					fmt.Fprintf(c.App.ErrWriter, "%s: no gold: %v\n", p, err)
+					fmt.Fprintf(c.App.ErrWriter, "%s: no gold: %v\n", r.path, err)
 					failed++
 					continue
 				}
-				in := readInput(p, c.App.Reader)
-				if in.Err != nil {
-					fmt.Fprintln(c.App.ErrWriter, in.Err)
-					failed++
-					continue
-				}
-				res, err := x.ExtractBytes(p, in.Data, fallback)
-				if err != nil {
-					fmt.Fprintln(c.App.ErrWriter, err)
-					failed++
-					continue
-				}
-				rep.Score(res, g)
+				rep.Score(r.res, g)
 			}
 			if err := rep.Write(c.App.Writer, c.Bool("verbose")); err != nil {
 				return err

@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"newsgraph/extract"
+	"newsgraph/extract/source"
 	"newsgraph/schema"
 )
 
@@ -77,29 +78,20 @@ func loadExtractor(c *cli.Context) (*extract.Extractor, error) {
 	return x, nil
 }
 
-// extractionInputs reads what extract, ingest and eval share: the input
-// paths, the --date fallback and the rules.
-func extractionInputs(c *cli.Context) ([]string, extract.Date, *extract.Extractor, error) {
-	fallback, err := parseDateFlag(c)
-	if err != nil {
-		return nil, fallback, nil, err
-	}
-	paths, err := expandArgs(c.Args().Slice())
-	if err != nil {
-		return nil, fallback, nil, usageErr("%v", err)
-	}
-	x, err := loadExtractor(c)
-	return paths, fallback, x, err
-}
-
-// streamInputs starts reading and extracting what extract and ingest are
-// given: files, directories, standard input, JSON Lines dumps, URLs.
+// streamInputs starts reading and extracting what extract is given:
+// files, directories, standard input, JSON Lines dumps, URLs.
 func streamInputs(c *cli.Context, ctx context.Context) (*stream, *extract.Extractor, error) {
-	fallback, err := parseDateFlag(c)
+	opt, err := sourceOptions(c)
 	if err != nil {
 		return nil, nil, err
 	}
-	opt, err := sourceOptions(c)
+	return startStream(c, ctx, opt)
+}
+
+// startStream starts reading the arguments with opt and extracting them,
+// with the --date fallback and the --rules of c.
+func startStream(c *cli.Context, ctx context.Context, opt source.Options) (*stream, *extract.Extractor, error) {
+	fallback, err := parseDateFlag(c)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -33,17 +33,12 @@ Examples:
 			if c.NArg() == 0 {
 				return usageErr("migrate: no input; give the articles the store was made from (see 'newsgraph migrate --help')")
 			}
-			s, err := openStore(c, false)
+			run, err := openStream(c, false)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			ctx, cancel := signalContext(c.Context)
-			defer cancel()
-			st, x, err := streamInputs(c, ctx)
-			if err != nil {
-				return err
-			}
+			defer run.close()
+			s, st, x, ctx := run.s, run.st, run.x, run.ctx
 			start := time.Now()
 			var done, replaced, failed int
 			for r := range st.C {

@@ -20,6 +20,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/urfave/cli/v2"
 
+	"newsgraph/extract"
 	"newsgraph/graph"
 	"newsgraph/schema"
 )
@@ -126,24 +127,51 @@ type ingestSummary struct {
 	Added, Removed                  int
 }
 
+// storeRun is a store being written from streamed inputs (ingest,
+// migrate): the flags are read before the store is opened, so that a bad
+// flag creates nothing.
+type storeRun struct {
+	s      *graph.Store
+	st     *stream
+	x      *extract.Extractor
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func openStream(c *cli.Context, create bool) (*storeRun, error) {
+	opt, err := sourceOptions(c)
+	if err != nil {
+		return nil, err
+	}
+	s, err := openStore(c, create)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := signalContext(c.Context)
+	st, x, err := startStream(c, ctx, opt)
+	if err != nil {
+		cancel()
+		s.Close()
+		return nil, err
+	}
+	return &storeRun{s: s, st: st, x: x, ctx: ctx, cancel: cancel}, nil
+}
+
+func (r *storeRun) close() {
+	r.cancel()
+	r.s.Close()
+}
+
 func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usageErr("ingest: no input; give FILE, DIR or - (see 'newsgraph ingest --help')")
 	}
-	if _, err := sourceOptions(c); err != nil {
-		return err
-	}
-	s, err := openStore(c, true)
+	run, err := openStream(c, true)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	ctx, cancel := signalContext(c.Context)
-	defer cancel()
-	st, x, err := streamInputs(c, ctx)
-	if err != nil {
-		return err
-	}
+	defer run.close()
+	s, st, x, ctx := run.s, run.st, run.x, run.ctx
 	start := time.Now()
 	prog := newProgress(c.App.ErrWriter, 0, c.Bool("quiet"))
 	var sum ingestSummary
