@@ -89,6 +89,18 @@ func Open(spec string, opt Options) (*Store, error) {
 		opts["nosync"] = true
 	}
 	h, db, err := openWithTimeout(backend, addr, opts, opt.lockWait())
+	if backend == "bolt" && opt.Create && errors.Is(err, cg.ErrNotInitialized) {
+		// A store whose creation an older version left half done (killed
+		// before its metadata was written): it holds nothing, so it is
+		// made again, and opened.
+		if err := os.Remove(filepath.Join(addr, "indexes.bolt")); err != nil {
+			return nil, err
+		}
+		if err := createBolt(addr); err != nil {
+			return nil, err
+		}
+		h, db, err = openWithTimeout(backend, addr, opts, opt.lockWait())
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -123,19 +135,7 @@ func prepareBolt(dir string, opt Options) error {
 	} else if err != nil {
 		return err
 	}
-	if err := checkLock(file, opt.lockWait()); err != nil {
-		return err
-	}
-	if opt.Create && uninitialized(dir) {
-		// A store whose creation an older version left half done (killed
-		// before its metadata was written): it holds nothing, so it is
-		// made again.
-		if err := os.Remove(file); err != nil {
-			return err
-		}
-		return createBolt(dir)
-	}
-	return nil
+	return checkLock(file, opt.lockWait())
 }
 
 // createBolt initialises a bolt store in a temporary directory beside dir
@@ -178,21 +178,6 @@ func syncFile(p string) error {
 	}
 	defer f.Close()
 	return f.Sync()
-}
-
-// uninitialized reports a bolt store without its metadata.
-func uninitialized(dir string) (un bool) {
-	defer func() {
-		if recover() != nil {
-			un = false // damaged, not uninitialised: Open says so
-		}
-	}()
-	h, err := cayley.NewGraph("bolt", dir, nil)
-	if err == nil {
-		h.Close()
-		return false
-	}
-	return errors.Is(err, cg.ErrNotInitialized)
 }
 
 // checkLock tries bolt's own lock (flock) on file and releases it at once.
@@ -263,7 +248,7 @@ func openWithTimeout(backend, addr string, opts cg.Options, wait time.Duration) 
 	case r := <-ch:
 		if r.err != nil {
 			if backend == "bolt" {
-				return nil, nil, fmt.Errorf("%w: %s: %v (restore it from a backup made with 'newsgraph export', or remove it and ingest again)", ErrDamaged, addr, r.err)
+				return nil, nil, fmt.Errorf("%w: %s: %w (restore it from a backup made with 'newsgraph export', or remove it and ingest again)", ErrDamaged, addr, r.err)
 			}
 			return nil, nil, fmt.Errorf("open %s store %s: %w", backend, addr, r.err)
 		}
