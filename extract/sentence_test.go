@@ -16,6 +16,10 @@ func TestSentences(t *testing.T) {
 		{"Il a dit d’aujourd’hui. Le ministre est venu!", []string{"Il a dit d’aujourd’hui.", "Le ministre est venu!"}},
 		{"Le commerce a atteint 6,5 Mds. En 2022, il a crû.", []string{"Le commerce a atteint 6,5 Mds.", "En 2022, il a crû."}},
 		{"Il a cité «Le monde. Les gens» et a conclu.", []string{"Il a cité «Le monde.", "Les gens» et a conclu."}},
+		// A long run of marks is kept short (maxPunctRun) without moving a
+		// sentence boundary.
+		{"Il attendait" + strings.Repeat(".", 40) + " Le ministre est venu.", []string{"Il attendait" + strings.Repeat(".", 40), "Le ministre est venu."}},
+		{"Fin" + strings.Repeat("-", 50) + "!" + " Puis il est parti.", []string{"Fin" + strings.Repeat("-", 50) + "!", "Puis il est parti."}},
 	}
 	for _, tt := range tests {
 		p := Paragraph{Start: 0, End: len(tt.text), Zone: ZoneBody}
@@ -62,5 +66,32 @@ func TestZones(t *testing.T) {
 	want := "title/0 lead/0 caption/0 body/0 marker/0 caption/1 title/1 lead/1 title/2 lead/2"
 	if strings.Join(got, " ") != want {
 		t.Errorf("zones = %s\nwant    %s", strings.Join(got, " "), want)
+	}
+}
+
+func TestPunctuationRunsAreBounded(t *testing.T) {
+	tests := []struct {
+		text      string
+		wantToks  int
+		wantFirst string // text of the first and last kept tokens
+		wantLast  string
+	}{
+		{strings.Repeat(".", 1<<20), maxPunctRun, ".", "."},
+		{"a" + strings.Repeat("-", 100) + "!b", 1 + maxPunctRun + 1, "a", "b"},
+		{strings.Repeat("«»", 30) + "x", maxPunctRun + 1, "«", "x"},
+		{"... et ...", 7, ".", "."},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text, 0, len(tt.text))
+		if len(toks) != tt.wantToks || toks[0].Text != tt.wantFirst || toks[len(toks)-1].Text != tt.wantLast {
+			t.Errorf("tokenize(%.20q…): %d tokens, first %q last %q; want %d, %q, %q",
+				tt.text, len(toks), toks[0].Text, toks[len(toks)-1].Text, tt.wantToks, tt.wantFirst, tt.wantLast)
+		}
+	}
+	// The run's last mark is the one before the next word.
+	text := "a" + strings.Repeat("-", 100) + "!b"
+	toks := tokenize(text, 0, len(text))
+	if last := toks[len(toks)-2]; last.Text != "!" || last.Start != len(text)-2 {
+		t.Errorf("the mark before the word is %q at %d, want \"!\" at %d", last.Text, last.Start, len(text)-2)
 	}
 }

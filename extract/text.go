@@ -104,12 +104,21 @@ func isWordRune(r rune) bool {
 // tokenize splits text[start:end] into tokens, offsets relative to text.
 func tokenize(text string, start, end int) []token { return scan(text, start, end, true) }
 
+// maxPunctRun is the longest run of punctuation tokens that scan keeps: a
+// longer run (a line of dots or dashes, or a file of nothing else) keeps its
+// first maxPunctRun-1 marks and its last one, so that a text's tokens, and
+// the memory they take, grow with its words and not with its punctuation.
+// No rule looks at more than a few marks in a row; the sentence splitter
+// sees the last mark before the next word as before.
+const maxPunctRun = 16
+
 // scan is tokenize; without withFold the tokens' Fold is left empty (the
 // glue repair folds only the few words it looks up).
 func scan(text string, start, end int, withFold bool) []token {
 	toks := make([]token, 0, (end-start)/6+1)
 	i := start
 	space := true
+	run := 0 // punctuation tokens in a row
 	for i < end {
 		r, n := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -147,13 +156,18 @@ func scan(text string, start, end int, withFold bool) []token {
 				t.Cap = unicode.IsUpper(r)
 			}
 			toks = append(toks, t)
+			run = 0
 			i = j
 		} else {
 			t := token{Start: i, End: i + n, Text: text[i : i+n], Kind: tokPunct, Space: space}
 			if withFold {
 				t.Fold = foldRune(r)
 			}
-			toks = append(toks, t)
+			if run++; run > maxPunctRun {
+				toks[len(toks)-1] = t // the run's last mark replaces the one before
+			} else {
+				toks = append(toks, t)
+			}
 			i += n
 		}
 		space = false
