@@ -46,9 +46,10 @@ func (e *RuleError) Error() string {
 
 // Country is an entry of the country gazetteer.
 type Country struct {
-	Code   string // ISO 3166-1 alpha-2
-	NameFR string
-	NameEN string
+	Code    string // ISO 3166-1 alpha-2
+	NameFR  string
+	NameEN  string
+	Aliases []string // country_aliases.tsv: other spellings and long forms
 }
 
 // KnownPerson is an entry of the person gazetteer.
@@ -446,6 +447,7 @@ func (r *Rules) load(name string, data []byte, p *ruleParser) {
 		p.lines(data, 2, 2, func(n int, f []string) {
 			if r.country(p, n, f[0]) {
 				r.gaz.add(f[1], Entity{Kind: KindCountry, ID: f[0]})
+				r.Countries[f[0]].Aliases = append(r.Countries[f[0]].Aliases, f[1])
 			}
 		})
 	case "demonyms.tsv":

@@ -28,7 +28,7 @@ var Formats = []string{"nquads", "ntriples", "turtle", "trig", "jsonld", "graphm
 // exported reports whether a quad of the store is data (not the store's
 // own lookup keys or metadata).
 func exported(q quad.Quad) bool {
-	return q.Predicate != schema.Key && q.Label != schema.StoreGraph
+	return !schema.IsIndex(q.Predicate) && q.Label != schema.StoreGraph
 }
 
 // exportQuads reads the exported quads of the store, in W3C form.
@@ -429,6 +429,11 @@ func keysOf(q quad.Quad) []quad.Quad {
 	var out []quad.Quad
 	for _, k := range schema.Keys(string(t)) {
 		out = append(out, quad.Quad{Subject: subj, Predicate: schema.Key, Object: quad.String(k), Label: q.Label})
+	}
+	if q.Predicate != schema.Identifier {
+		for _, k := range schema.SearchTerms(string(t)) {
+			out = append(out, quad.Quad{Subject: subj, Predicate: schema.SearchTerm, Object: quad.String(k), Label: q.Label})
+		}
 	}
 	return out
 }

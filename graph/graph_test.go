@@ -225,7 +225,7 @@ func TestExportRoundTrip(t *testing.T) {
 			// Every quad but the lookup keys, which load makes again.
 			keys := 0
 			s.AllQuads(ctx, func(q quad.Quad) error {
-				if q.Predicate == schema.Key {
+				if schema.IsIndex(q.Predicate) {
 					keys++
 				}
 				return nil

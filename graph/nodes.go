@@ -15,8 +15,11 @@ import (
 var ErrNotFound = fmt.Errorf("no such node")
 
 // Resolve finds the node a user means: an IRI (<...> or http...), a
-// person or country id, or a name, alias or folded form of a name
-// ("Bui Thanh Son", "bùi thanh sơn", "Lavrov", "VN").
+// person or country id, a name, alias or folded form of a name ("Bui Thanh
+// Son", "bùi thanh sơn", "VN"), or else what Search finds when it is
+// clear: a family name ("Lavrov"), another spelling ("Poutin"), a
+// gazetteer alias ("Fédération de Russie"). With no clear answer the error
+// lists the candidates or says "did you mean".
 func (s *Store) Resolve(ctx context.Context, name string) (quad.IRI, error) {
 	name = strings.TrimSpace(name)
 	iri := ""
@@ -68,18 +71,11 @@ func (s *Store) Resolve(ctx context.Context, name string) (quad.IRI, error) {
 			}
 		}
 	}
-	if len(found) == 0 {
-		more, err := s.searchKeys(ctx, key)
-		if err != nil {
-			return "", err
-		}
-		for _, iri := range more {
-			add(iri)
-		}
-	}
 	switch len(found) {
 	case 0:
-		return "", fmt.Errorf("%q: %w (try 'newsgraph stats' or a fuller name)", name, ErrNotFound)
+		// Not a name or id of the store as written: search (words,
+		// sounds, the gazetteer's aliases), which says "did you mean".
+		return s.resolveByName(ctx, name)
 	case 1:
 		return found[0], nil
 	}
@@ -94,31 +90,6 @@ func (s *Store) Resolve(ctx context.Context, name string) (quad.IRI, error) {
 func (s *Store) exists(ctx context.Context, iri quad.IRI) (bool, error) {
 	qs, err := s.quadsOf(ctx, quad.Subject, iri)
 	return len(qs) > 0, err
-}
-
-// searchKeys scans the keys for ones whose words end with key's words
-// ("lavrov" finds "serguei lavrov"). It is a scan: only used when an exact
-// lookup found nothing.
-func (s *Store) searchKeys(ctx context.Context, key string) ([]quad.IRI, error) {
-	var out []quad.IRI
-	seen := map[quad.IRI]bool{}
-	err := s.AllQuads(ctx, func(q quad.Quad) error {
-		if q.Predicate != schema.Key {
-			return nil
-		}
-		v, ok := asText(q.Object)
-		iri, ok2 := q.Subject.(quad.IRI)
-		if !ok || !ok2 || seen[iri] {
-			return nil
-		}
-		k := string(v)
-		if strings.HasSuffix(k, " "+key) || strings.HasPrefix(k, key+" ") {
-			seen[iri] = true
-			out = append(out, iri)
-		}
-		return nil
-	})
-	return out, err
 }
 
 // Label returns a node's display name: its schema:name, else an

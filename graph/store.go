@@ -46,6 +46,8 @@ type Store struct {
 	// db is the bolt key-value store under h (nil for memory stores):
 	// serve builds Cayley's HTTP routes over a second quad store on it.
 	db hkv.KV
+	// aliases are the gazetteer's names for nodes (SetAliases).
+	aliases AliasFunc
 }
 
 func init() {

@@ -287,6 +287,9 @@ func (d *Doc) Quads() []quad.Quad {
 		for _, k := range Keys(append([]string{c.Name, c.Code}, c.Alternates...)...) {
 			add(iri, Key, str(k))
 		}
+		for _, t := range SearchTerms(append([]string{c.Name}, c.Alternates...)...) {
+			add(iri, SearchTerm, str(t))
+		}
 		add(label, Mentions, iri)
 	}
 	for _, p := range d.Places {
@@ -318,6 +321,9 @@ func (d *Doc) Quads() []quad.Quad {
 		}
 		for _, k := range Keys(append([]string{p.Name}, p.Alternates...)...) {
 			add(iri, Key, str(k))
+		}
+		for _, t := range SearchTerms(append([]string{p.Name}, p.Alternates...)...) {
+			add(iri, SearchTerm, str(t))
 		}
 		if p.Nationality != "" {
 			add(iri, Nationality, CountryIRI(p.Nationality))

@@ -199,7 +199,7 @@ func (fw *factWriter) write(res *extract.Result) (int, error) {
 		qs := toSchema(res, fw.rules).Quads()
 		n := 0
 		for _, q := range qs {
-			if q.Predicate == schema.Key {
+			if schema.IsIndex(q.Predicate) {
 				continue // the store's lookup index, not a fact
 			}
 			if fw.format == "ntriples" {

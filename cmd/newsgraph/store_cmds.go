@@ -49,6 +49,7 @@ func openStore(c *cli.Context, create bool) (*graph.Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.SetAliases(gazetteerAliases())
 	return s, nil
 }
 

@@ -1,0 +1,109 @@
+package schema
+
+import (
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// SearchTerm is a search term of a node (person, country): a word of one of its
+// names, folded, and that word's sound skeleton (see Skeleton) written
+// "~ptn". Like Key it is an index of the store, kept in each article's
+// graph beside the names it comes from (so that it is replaced with them),
+// and exports leave it out. Search looks terms up through the object
+// index: "Poutin" and "Putin" find "Vladimir Poutine" by the skeleton
+// "~ptn", "Lavrov" finds "Sergueï Lavrov" by the word "lavrov".
+var SearchTerm = quad.IRI(NS + "term")
+
+// IsIndex reports whether p is one of the store's own lookup predicates
+// (Key, SearchTerm), which are not facts: exports and fact listings skip them
+// and load makes them again from the names.
+func IsIndex(p quad.Value) bool { return p == Key || p == SearchTerm }
+
+// stopWords are the function words of names that a search ignores
+// ("Fédération de Russie", "Sheikh Mohammed bin Zayed Al Nahyan" keeps its
+// particles as words; only these carry nothing).
+var stopWords = map[string]bool{
+	"de": true, "d": true, "du": true, "des": true, "la": true, "le": true, "les": true, "l": true,
+	"et": true, "of": true, "the": true, "and": true, "a": true, "au": true, "aux": true, "en": true,
+}
+
+// SearchWords returns the words of a name that a search matches: folded
+// (FoldKey), without stop words, each once, in order.
+func SearchWords(name string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range strings.Fields(FoldKey(name)) {
+		if stopWords[w] || seen[w] {
+			continue
+		}
+		seen[w] = true
+		out = append(out, w)
+	}
+	return out
+}
+
+// SearchTerms returns the search terms of names: each word (SearchWords) and its
+// skeleton with a "~" in front, de-duplicated and sorted.
+func SearchTerms(names ...string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, n := range names {
+		for _, w := range SearchWords(n) {
+			add(w)
+			if sk := Skeleton(w); sk != "" {
+				add("~" + sk)
+			}
+		}
+	}
+	sortStrings(out)
+	return out
+}
+
+// skeletonRewrites are spellings of one sound across the transliterations
+// a French newsroom mixes (French, English, Vietnamese, Slavic, Arabic):
+// applied left to right before the vowels are dropped. The ch sound is
+// written C, a letter no folded word holds.
+var skeletonRewrites = strings.NewReplacer(
+	"tsch", "C", "sch", "C", "tch", "C", "sh", "C", "ch", "C",
+	"ph", "f", "th", "t", "kh", "k", "gh", "g", "dh", "d", "dj", "j", "dzh", "j", "zh", "j",
+	"ck", "k", "qu", "k", "q", "k", "c", "k", "x", "ks",
+	"w", "v", "z", "s", "y", "i",
+)
+
+// Skeleton is a word's sound skeleton: folded, common spellings of one
+// sound made one (ph/f, ou/u, c/k, w/v, z/s...), then the vowels and h
+// dropped and doubled consonants made one. Poutine, Putin and Poutin are
+// all "ptn"; Lavrov and Lavrov' "lvrv"; Sergueï and Sergei "srg". A word
+// with fewer than two consonants has none ("" : it would match too much).
+func Skeleton(word string) string {
+	w := FoldKey(word)
+	if strings.ContainsRune(w, ' ') || w == "" {
+		return ""
+	}
+	w = skeletonRewrites.Replace(w)
+	var b strings.Builder
+	var last byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'h':
+			continue
+		}
+		if c == last {
+			continue
+		}
+		b.WriteByte(c)
+		last = c
+	}
+	if b.Len() < 2 {
+		return ""
+	}
+	return b.String()
+}
