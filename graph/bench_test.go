@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad/nquads"
@@ -132,4 +134,97 @@ func BenchmarkBulkLoad(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "quads/s")
+}
+
+// variedDocs makes n articles whose persons vary (names built from
+// syllables, so the search index grows with the store), with a few famous
+// persons recurring in one article of twenty.
+func variedDocs(n int) []*schema.Doc {
+	syl := []string{"an", "bo", "ka", "li", "mo", "ne", "ri", "sa", "tu", "vi", "zo", "der", "gor", "lan", "mir", "ov", "sky", "ton", "vek", "yan"}
+	name := func(i, words int) string {
+		var ws []string
+		for w := 0; w < words; w++ {
+			x := i*31 + w*17
+			ws = append(ws, strings.Title(syl[x%20]+syl[(x/20)%20]+syl[(x/400)%20]))
+		}
+		return strings.Join(ws, " ")
+	}
+	famous := []schema.PersonT{
+		{ID: "vladimir-putin", Name: "Vladimir Poutine", Nationality: "RU"},
+		{ID: "nguyen-phu-trong", Name: "Nguyễn Phú Trọng", Alternates: []string{"Nguyen Phu Trong"}, Nationality: "VN"},
+		{ID: "sergei-lavrov", Name: "Sergueï Lavrov", Alternates: []string{"Lavrov"}, Nationality: "RU"},
+	}
+	countries := []schema.CountryT{{Code: "VN", Name: "Vietnam"}, {Code: "RU", Name: "Russie", Alternates: []string{"Russia"}},
+		{Code: "FR", Name: "France"}, {Code: "JP", Name: "Japon", Alternates: []string{"Japan"}}}
+	var docs []*schema.Doc
+	for i := 0; i < n; i++ {
+		var ps []schema.PersonT
+		for k := 0; k < 4; k++ {
+			id := fmt.Sprintf("p-%d-%d", i, k)
+			ps = append(ps, schema.PersonT{ID: id, Name: name(i*4+k, 2+k%2), Nationality: countries[(i+k)%4].Code, Titles: []string{"ministre"}})
+		}
+		if i%20 == 0 {
+			ps[0], ps[1] = famous[(i/20)%3], famous[(i/20+1)%3]
+		}
+		d := &schema.Date{Value: fmt.Sprintf("%d-%02d-%02d", 2015+i%10, i%12+1, i%28+1), Type: schema.XSDDate}
+		ev := func(a, b int) schema.EventT {
+			return schema.EventT{Kind: "talks", Participants: []string{ps[a].ID, ps[b].ID}, Date: d,
+				Evidence: schema.Evidence{Rule: "triggers:10+sides", Sentence: fmt.Sprintf("Sentence %d of the meeting.", i), Start: 10, End: 90, Confidence: 0.9}}
+		}
+		docs = append(docs, &schema.Doc{
+			Article:   schema.Article{ID: schema.ArticleID(fmt.Sprintf("https://example.org/%d", i), ""), Name: fmt.Sprintf("a%06d.txt", i), URL: fmt.Sprintf("https://example.org/%d", i)},
+			Countries: countries,
+			Persons:   ps,
+			Events:    []schema.EventT{ev(0, 1), ev(2, 3)},
+		})
+	}
+	return docs
+}
+
+// BenchmarkSearch times Search on a bolt store of more than a million
+// quads (NEWSGRAPH_SEARCH_ARTICLES articles, default 9000, loaded in bulk
+// first; the build takes a minute or two and is not timed). The spellings
+// are those analysts type for the famous persons and countries.
+func BenchmarkSearch(b *testing.B) {
+	ctx := context.Background()
+	n := 9000
+	if v := os.Getenv("NEWSGRAPH_SEARCH_ARTICLES"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	var buf bytes.Buffer
+	w := nquads.NewWriter(&buf)
+	for _, d := range variedDocs(n) {
+		for _, q := range d.Quads() {
+			if !schema.IsIndex(q.Predicate) { // load makes them again
+				w.WriteQuad(q)
+			}
+		}
+	}
+	w.Close()
+	s, err := Open(filepath.Join(b.TempDir(), "db"), Options{Create: true, NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.ImportNQuads(ctx, &buf); err != nil {
+		b.Fatal(err)
+	}
+	count, _ := s.Count(ctx)
+	for _, q := range []struct{ query, want string }{
+		{"Poutin", "vladimir-putin"}, {"Putin", "vladimir-putin"}, {"Lavrov'", "sergei-lavrov"},
+		{"nguyen phu trong", "nguyen-phu-trong"}, {"Russie", "country/RU"}, {"Kaanbo Lili", ""},
+	} {
+		b.Run(q.query, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				res, err := s.Search(ctx, q.query, 10)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if q.want != "" && (len(res.Results) == 0 || !strings.HasSuffix(res.Results[0].IRI, q.want)) {
+					b.Fatalf("Search(%q): %+v", q.query, res.Results)
+				}
+			}
+			b.ReportMetric(float64(count), "quads")
+		})
+	}
 }

@@ -134,7 +134,7 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusNotFound, "the query shape endpoint is not served")
 		return
 	}
-	isQuery := strings.HasPrefix(path, "/api/v1/query/") || strings.HasPrefix(path, "/api/v2/query")
+	isQuery := strings.HasPrefix(path, "/api/v1/query/") || strings.HasPrefix(path, "/api/v2/query") || strings.HasPrefix(path, "/ng/api/")
 	if isQuery {
 		select {
 		case g.slots <- struct{}{}:
@@ -158,8 +158,61 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		defer stop()
 		r = r.WithContext(ctx)
 	}
+	if rewrite := g.pageRewrite(r); rewrite != nil {
+		rec := &bufferWriter{header: http.Header{}, code: http.StatusOK}
+		g.inner.ServeHTTP(rec, r)
+		for k, v := range rec.header {
+			if k != "Content-Length" {
+				out.Header()[k] = v
+			}
+		}
+		body := rec.buf.String()
+		ct := rec.header.Get("Content-Type")
+		if ct == "" {
+			ct = http.DetectContentType([]byte(body))
+			out.Header().Set("Content-Type", ct)
+		}
+		if rec.code == http.StatusOK && strings.HasPrefix(ct, "text/html") {
+			body = rewrite(body)
+		}
+		out.WriteHeader(rec.code)
+		io.WriteString(out, body)
+		return
+	}
 	g.inner.ServeHTTP(out, r)
 }
+
+// pageRewrite returns the change made to one of Cayley's HTML pages, or nil:
+// every page gets a link to the analyst's page; on a read-only server the
+// write page says that it is, and its fields and buttons are disabled.
+func (g *guard) pageRewrite(r *http.Request) func(string) string {
+	if r.Method != http.MethodGet || !(r.URL.Path == "/" || strings.HasPrefix(r.URL.Path, "/ui/")) {
+		return nil
+	}
+	write := r.URL.Path == "/ui/write"
+	return func(page string) string {
+		link := `<a id="ng-analyst-link" href="/ng/" style="position:fixed;top:12px;right:16px;z-index:2000;background:#fff;padding:4px 10px;border-radius:4px;font-weight:bold">Analyst page &rarr;</a>`
+		page = strings.Replace(page, "<body>", "<body>"+link, 1)
+		if write && !g.opt.Writable {
+			banner := `<div id="ng-read-only" class="alert alert-warning" role="alert" style="margin-top:12px"><strong>This server is read-only.</strong> Writes and deletes are refused; start it with <code>newsgraph serve --writable</code> to change the store from this page.</div>`
+			page = strings.Replace(page, `id="main">`, `id="main">`+banner, 1)
+			page = strings.ReplaceAll(page, "<button id=", "<button disabled id=")
+			page = strings.ReplaceAll(page, "<input id=", "<input disabled id=")
+		}
+		return page
+	}
+}
+
+// bufferWriter holds a response so that the guard can change it.
+type bufferWriter struct {
+	header http.Header
+	code   int
+	buf    strings.Builder
+}
+
+func (b *bufferWriter) Header() http.Header         { return b.header }
+func (b *bufferWriter) WriteHeader(code int)        { b.code = code }
+func (b *bufferWriter) Write(p []byte) (int, error) { return b.buf.Write(p) }
 
 func (g *guard) corsHeaders(w http.ResponseWriter, origin string) {
 	w.Header().Set("Access-Control-Allow-Origin", origin)

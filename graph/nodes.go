@@ -92,33 +92,18 @@ func (s *Store) exists(ctx context.Context, iri quad.IRI) (bool, error) {
 	return len(qs) > 0, err
 }
 
-// Label returns a node's display name: its schema:name, else an
-// alternate name, else its IRI.
+// Label returns a node's display name: its schema:name (a node keeps the
+// first name it got, in every article), else an alternate name, else its
+// IRI. It reads one quad, however many articles wrote the node.
 func (s *Store) Label(ctx context.Context, iri quad.IRI) string {
-	qs, err := s.quadsOf(ctx, quad.Subject, iri)
-	if err != nil {
-		return string(iri)
-	}
-	var names, alts []string
-	for _, q := range qs {
-		v, ok := asText(q.Object)
-		if !ok {
-			continue
+	for _, p := range []quad.IRI{schema.Name, schema.AlternateName} {
+		v, err := s.firstValue(ctx, iri, p)
+		if err != nil {
+			break
 		}
-		switch q.Predicate {
-		case schema.Name:
-			names = append(names, string(v))
-		case schema.AlternateName:
-			alts = append(alts, string(v))
+		if t, ok := asText(v); ok {
+			return string(t)
 		}
-	}
-	sort.Strings(names)
-	sort.Strings(alts)
-	switch {
-	case len(names) > 0:
-		return names[0]
-	case len(alts) > 0:
-		return alts[0]
 	}
 	return string(iri)
 }

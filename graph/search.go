@@ -42,8 +42,7 @@ type Candidate struct {
 	Type        string  `json:"type"`              // person, country
 	Country     string  `json:"country,omitempty"` // a person's nationality (ISO code)
 	CountryName string  `json:"countryName,omitempty"`
-	Meetings    int     `json:"meetings"` // a person's meetings; a country's people's
-	People      int     `json:"people,omitempty"`
+	Meetings    int     `json:"meetings"` // a person's meetings (0 for a country: see its view)
 	Match       Match   `json:"match"`
 	Score       float64 `json:"score"`
 }
@@ -162,18 +161,11 @@ func (s *Store) searchHits(ctx context.Context, query string) ([]*hit, []string,
 		return nil, words, nil
 	}
 	subjectsWith := func(pred quad.IRI, obj string, fn func(quad.IRI)) error {
-		qs, err := s.quadsOf(ctx, quad.Object, quad.String(obj))
-		if err != nil {
-			return err
-		}
-		for _, q := range qs {
-			if q.Predicate == pred {
-				if iri, ok := q.Subject.(quad.IRI); ok && searchable(iri) {
-					fn(iri)
-				}
+		return s.subjectsOf(ctx, pred, quad.String(obj), func(iri quad.IRI) {
+			if searchable(iri) {
+				fn(iri)
 			}
-		}
-		return nil
+		})
 	}
 	if err := subjectsWith(schema.Key, key, func(iri quad.IRI) { get(iri).match = MatchExact }); err != nil {
 		return nil, nil, err
@@ -219,38 +211,21 @@ func (s *Store) describe(ctx context.Context, c *Candidate) error {
 	iri := quad.IRI(c.IRI)
 	c.Name = s.Label(ctx, iri)
 	if strings.HasPrefix(c.IRI, string(schema.CountryIRI(""))) {
+		// A country's counts (its people, their meetings) grow with the
+		// store: they are the country view's, not the search's.
 		c.Type = "country"
 		c.Country = strings.TrimPrefix(c.IRI, string(schema.CountryIRI("")))
-		people, err := s.PeopleOf(ctx, iri)
-		if err != nil {
-			return err
-		}
-		c.People = len(people)
-		n := 0
-		seen := map[quad.IRI]bool{}
-		for _, p := range people {
-			evs, err := s.neighbours(ctx, p, schema.Attendee, true)
-			if err != nil {
-				return err
-			}
-			for _, e := range evs {
-				if !seen[e] {
-					seen[e] = true
-					n++
-				}
-			}
-		}
-		c.Meetings = n
+		c.CountryName = c.Name
 		return nil
 	}
 	c.Type = "person"
-	nat, err := s.neighbours(ctx, iri, schema.Nationality, false)
+	nat, err := s.firstValue(ctx, iri, schema.Nationality)
 	if err != nil {
 		return err
 	}
-	if len(nat) > 0 {
-		c.Country = strings.TrimPrefix(string(nat[0]), string(schema.CountryIRI("")))
-		c.CountryName = s.Label(ctx, nat[0])
+	if n, ok := nat.(quad.IRI); ok {
+		c.Country = strings.TrimPrefix(string(n), string(schema.CountryIRI("")))
+		c.CountryName = s.Label(ctx, n)
 	}
 	evs, err := s.neighbours(ctx, iri, schema.Attendee, true)
 	if err != nil {

@@ -137,14 +137,17 @@ func (s *Store) cayleyRoutes(opt ServeOptions) error {
 	return routesErr
 }
 
-// Handler returns the guarded HTTP handler of Serve: Cayley's API and UI
-// behind newsgraph's rules (see guard).
+// Handler returns the guarded HTTP handler of Serve: the analyst's page
+// under /ng/ and Cayley's API and UI, behind newsgraph's rules (see guard).
 func (s *Store) Handler(opt ServeOptions) (http.Handler, error) {
 	opt.defaults()
 	if err := s.cayleyRoutes(opt); err != nil {
 		return nil, err
 	}
-	return newGuard(s, opt, http.DefaultServeMux), nil
+	mux := http.NewServeMux()
+	mux.Handle("/ng/", s.pageHandler())
+	mux.Handle("/", http.DefaultServeMux) // Cayley's console, API and files
+	return newGuard(s, opt, mux), nil
 }
 
 // Serve runs the guarded HTTP API and web UI over this store until the

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -84,8 +83,8 @@ Poutin are one), and knows the aliases of the extraction rules (Fédération de
 Russie is Russia). path, timeline and the serve page resolve names the same
 way, and say "did you mean" when nothing matches clearly.
 
-Each answer gives the type, the country, the number of meetings (of a
-person; of a country's people) and how it matched: exact (a name of the
+Each answer gives the type, the country, the number of meetings of a person
+(a country's are in 'newsgraph timeline COUNTRY') and how it matched: exact (a name of the
 node), alias (a gazetteer alias), words (every word of the query), some
 (some words only).
 
@@ -119,21 +118,18 @@ func runSearch(c *cli.Context) error {
 	}
 	w := c.App.Writer
 	if f == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return graph.WriteJSON(w, res)
 	}
 	if len(res.Results) == 0 {
 		return &exitError{code: exitFailure, err: fmt.Errorf("%q: nothing in the store has a name like it", res.Query)}
 	}
 	fmt.Fprintf(w, "%-28s %-8s %-20s %8s  %-6s %s\n", "NAME", "TYPE", "COUNTRY", "MEETINGS", "MATCH", "IRI")
 	for _, r := range res.Results {
-		country := r.CountryName
+		meetings := fmt.Sprint(r.Meetings)
 		if r.Type == "country" {
-			country = fmt.Sprintf("(%d people)", r.People)
+			meetings = "-" // see 'newsgraph timeline COUNTRY'
 		}
-		fmt.Fprintf(w, "%-28s %-8s %-20s %8d  %-6s <%s>\n", r.Name, r.Type, orDash(country), r.Meetings, r.Match, r.IRI)
+		fmt.Fprintf(w, "%-28s %-8s %-20s %8s  %-6s <%s>\n", r.Name, r.Type, orDash(r.CountryName), meetings, r.Match, r.IRI)
 	}
 	return nil
 }

@@ -832,6 +832,14 @@ func runTimeline(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
+	if f == "json" {
+		// The page's /ng/api/node answer, byte for byte.
+		v, err := s.View(ctx, who)
+		if err != nil {
+			return err
+		}
+		return graph.WriteJSON(c.App.Writer, v)
+	}
 	people := []quad.IRI{who}
 	if strings.HasPrefix(string(who), string(schema.CountryIRI(""))) {
 		people, err = s.PeopleOf(ctx, who)
@@ -856,8 +864,6 @@ func runTimeline(c *cli.Context) error {
 	graph.SortMeetings(ms)
 	title := s.Label(ctx, who)
 	switch f {
-	case "json":
-		return writeTimelineJSON(c.App.Writer, ctx, s, ms)
 	case "svg":
 		self := who
 		if len(people) != 1 || people[0] != who {
@@ -877,28 +883,3 @@ func runTimeline(c *cli.Context) error {
 	return nil
 }
 
-func writeTimelineJSON(w io.Writer, ctx context.Context, s *graph.Store, ms []graph.Meeting) error {
-	type row struct {
-		Date         string   `json:"date,omitempty"`
-		Kind         string   `json:"kind"`
-		Place        string   `json:"place,omitempty"`
-		Event        string   `json:"event"`
-		Participants []string `json:"participants"`
-		Sources      []string `json:"sources"`
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, m := range ms {
-		r := row{Date: m.Date, Kind: m.Kind, Place: m.Place, Event: string(m.Event)}
-		for _, p := range m.Participants {
-			r.Participants = append(r.Participants, s.Label(ctx, p))
-		}
-		for _, src := range m.Sources {
-			r.Sources = append(r.Sources, string(src))
-		}
-		if err := enc.Encode(r); err != nil {
-			return err
-		}
-	}
-	return nil
-}
