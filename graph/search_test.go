@@ -23,6 +23,7 @@ func searchStore(t *testing.T, s *Store) {
 	d := article("c.txt", "https://example.org/c", nil, []schema.PersonT{trong, phuc, patin, putin},
 		schema.EventT{Kind: "talks", Participants: []string{"nguyen-phu-trong", "vladimir-putin"}, Date: date("2018-09-07"),
 			Evidence: schema.Evidence{Rule: "t", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}})
+	d.Article.URL = "https://example.org/c"
 	d.Countries = append(d.Countries, schema.CountryT{Code: "FR", Name: "France"})
 	if _, err := s.Ingest(context.Background(), d); err != nil {
 		t.Fatal(err)

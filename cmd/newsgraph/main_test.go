@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/urfave/cli/v2"
 )
 
 func TestMain(m *testing.M) {
@@ -148,4 +149,22 @@ func mustAbs(p string) string {
 		panic(err)
 	}
 	return wd + "/" + p
+}
+
+// Every command's --help shows an example.
+func TestEveryHelpHasAnExample(t *testing.T) {
+	var walk func(prefix string, cmds []*cli.Command)
+	walk = func(prefix string, cmds []*cli.Command) {
+		for _, c := range cmds {
+			name := strings.TrimSpace(prefix + " " + c.Name)
+			if len(c.Subcommands) > 0 {
+				walk(name, c.Subcommands)
+				continue
+			}
+			if !strings.Contains(c.Description, "Example") || !strings.Contains(c.Description, "newsgraph "+name) {
+				t.Errorf("'newsgraph %s --help' shows no example ('Example:' and a 'newsgraph %s ...' line)", name, name)
+			}
+		}
+	}
+	walk("", newApp().Commands)
 }

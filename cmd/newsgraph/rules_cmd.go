@@ -22,6 +22,11 @@ file in DIR replaces the embedded file of the same name.`,
 				Name:      "dump",
 				Usage:     "write the embedded rule files into DIR",
 				ArgsUsage: "DIR",
+				Description: `Writes every embedded rule file (gazetteers, titles, triggers, frames...)
+into DIR, to be read, edited and passed back with --rules DIR.
+
+Example:
+   newsgraph rules dump myrules && newsgraph extract --rules myrules article.txt`,
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
 						return usageErr("rules dump: want one DIR")
@@ -37,6 +42,11 @@ file in DIR replaces the embedded file of the same name.`,
 				Name:      "check",
 				Usage:     "load the rules of DIR over the embedded ones and report broken lines as file:line: reason",
 				ArgsUsage: "DIR",
+				Description: `Loads the rule files of DIR over the embedded ones, as --rules DIR does, and
+reports every broken line as FILE:LINE: reason (exit 1), or "rules OK".
+
+Example:
+   newsgraph rules check myrules`,
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
 						return usageErr("rules check: want one DIR")

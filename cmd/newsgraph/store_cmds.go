@@ -338,12 +338,25 @@ Examples (see the README for more):
 				ctx, cancel = context.WithTimeout(c.Context, d)
 			}
 			defer cancel()
-			res, err := s.Gizmo(ctx, q, c.Int("limit"))
+			limit := c.Int("limit")
+			ask := limit
+			if limit > 0 {
+				ask = limit + 1 // one more tells whether --limit cut the output
+			}
+			res, err := s.Gizmo(ctx, q, ask)
+			if hint := prefixHint(q); hint != "" && (err != nil || len(res) == 0) {
+				fmt.Fprintln(c.App.ErrWriter, "newsgraph: hint: "+hint)
+			}
 			if err != nil {
 				if errors.Is(err, graph.ErrTimeout) {
 					return &exitError{code: exitFailure, err: fmt.Errorf("query stopped after %s (--timeout): %w", c.Duration("timeout"), err)}
 				}
 				return &exitError{code: exitFailure, err: fmt.Errorf("query: %w", err)}
+			}
+			cut := limit > 0 && len(res) > limit
+			if cut {
+				res = res[:limit]
+				defer fmt.Fprintf(c.App.ErrWriter, "newsgraph: output cut at %d results (--limit); --limit 0 shows them all\n", limit)
 			}
 			if c.String("format") == "table" {
 				return writeTable(c.App.Writer, res)
@@ -358,6 +371,20 @@ Examples (see the README for more):
 			return nil
 		},
 	}
+}
+
+// prefixUse finds a prefixed name in a Gizmo string ("ng:met", 'ngid:…').
+var prefixUse = regexp.MustCompile(`["'](ng|ngid|schema|rdf):[A-Za-z][^"']*`)
+
+// prefixHint says what is wrong with a query that writes "ng:met" without
+// declaring the prefix: Gizmo then looks for a node named "ng:met", and
+// finds nothing, without an error.
+func prefixHint(q string) string {
+	m := prefixUse.FindStringSubmatch(q)
+	if m == nil || strings.Contains(q, "addDefaultNamespaces") || strings.Contains(q, `addNamespace("`+m[1]+`"`) || strings.Contains(q, `addNamespace('`+m[1]+`'`) {
+		return ""
+	}
+	return fmt.Sprintf("the query writes the prefix %s: but does not declare it: start it with g.addDefaultNamespaces(); (ng:, ngid:, schema:, rdf:), or Gizmo looks for a node literally named %q", m[1], strings.Trim(m[0], `"'`))
 }
 
 // maxQueryBytes bounds a query's text: compiling it is not covered by
@@ -684,10 +711,13 @@ file is never half-written.`,
 func serveCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "serve",
-		Usage: "serve Cayley's HTTP API and web UI over the store",
-		Description: `Serves Cayley's web UI (query, visualize and write pages) and its HTTP API
-(v1 and v2) over the store, on 127.0.0.1:64210 by default, from newsgraph's
-own HTTP server, which guards Cayley's:
+		Usage: "serve the analyst's page, Cayley's HTTP API and web UI over the store",
+		Description: `Serves the analyst's page at /ng/ (search a name, a person's or a country's
+meetings as a graph and a timeline, filters, the evidence of every fact, CSV
+downloads; its JSON API at /ng/api/search and /ng/api/node), Cayley's web UI
+at / (query, visualize and write pages, for Gizmo) and Cayley's HTTP API (v1
+and v2), on 127.0.0.1:64210 by default, from newsgraph's own HTTP server,
+which guards Cayley's:
 
   - only loopback Host names are answered, and those given by --allow-host
     (no DNS rebinding);
@@ -739,7 +769,7 @@ Examples:
 			if c.Bool("writable") {
 				mode = "writable"
 			}
-			fmt.Fprintf(c.App.ErrWriter, "serving %s (%s) on http://%s/ ; Ctrl-C to stop\n", c.String("db"), mode, c.String("addr"))
+			fmt.Fprintf(c.App.ErrWriter, "serving %s (%s): the analyst's page on http://%s/ng/ , Cayley's console on http://%s/ ; Ctrl-C to stop\n", c.String("db"), mode, c.String("addr"), c.String("addr"))
 			return s.Serve(graph.ServeOptions{
 				Addr: c.String("addr"), Writable: c.Bool("writable"), Timeout: c.Duration("timeout"),
 				AllowHosts: c.StringSlice("allow-host"), CORSOrigin: c.String("cors-origin"),
@@ -753,6 +783,11 @@ func statsCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "stats",
 		Usage: "count the store's nodes by type and quads by predicate",
+		Description: `Counts the store's articles, its nodes by rdf:type and its quads by
+predicate. To find a name in the store, use 'newsgraph search'.
+
+Example:
+   newsgraph stats --db news.db`,
 		Flags: []cli.Flag{dbFlag()},
 		Action: func(c *cli.Context) error {
 			s, err := openStore(c, false)
@@ -806,7 +841,15 @@ func timelineCommand() *cli.Command {
 		ArgsUsage: "NAME",
 		Description: `NAME is a person (name, alias, id) or a country (name, ISO code). For a
 country, the meetings of every person of that nationality are listed.
-Dates without a year (--MM-DD) come after the dated ones, undated last.`,
+Dates without a year (--MM-DD) come after the dated ones, undated last.
+NAME is resolved as 'newsgraph search' finds it (Poutin, Fédération de
+Russie); --format json prints the analyst page's /ng/api/node answer: the
+person or country with every meeting and its evidence.
+
+Examples:
+   newsgraph timeline "Pham Minh Chinh"
+   newsgraph timeline --format svg Vietnam > vietnam.svg
+   newsgraph timeline --format json Poutin`,
 		Flags: []cli.Flag{dbFlag(),
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text, json or svg (a picture of the timeline)"},
 		},
@@ -882,4 +925,3 @@ func runTimeline(c *cli.Context) error {
 	}
 	return nil
 }
-
