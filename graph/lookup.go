@@ -36,11 +36,11 @@ func (s *Store) firstValue(ctx context.Context, node quad.Value, pred quad.IRI) 
 }
 
 // subjectsOf calls fn once for each distinct IRI subject of the quads
-// (?, pred, obj). It walks the object index by reference and decodes only
-// the distinct subjects: a name index entry repeated by thousands of
-// articles (a country's) costs one index read per article, not a quad
-// decode.
-func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, fn func(quad.IRI)) error {
+// (?, pred, obj), reading at most budget index entries (0: all). It walks
+// the object index by reference and decodes only the distinct subjects: a
+// name index entry repeated by thousands of articles (a country's) costs
+// one index read per article, not a quad decode.
+func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, budget int, fn func(quad.IRI)) error {
 	qs := s.h.QuadStore
 	ref := qs.ValueOf(obj)
 	pref := qs.ValueOf(pred)
@@ -51,7 +51,10 @@ func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, f
 	seen := map[interface{}]bool{}
 	it := qs.QuadIterator(quad.Object, ref)
 	defer it.Close()
-	for it.Next(ctx) {
+	for n := 0; it.Next(ctx); n++ {
+		if budget > 0 && n == budget {
+			break
+		}
 		q := it.Result()
 		if cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
 			continue

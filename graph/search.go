@@ -24,6 +24,15 @@ import (
 // type (Putin/Poutine/Poutin, Lavrov/Lavrov', Sergei/Sergueï), the
 // gazetteer's aliases the rest (Fédération de Russie).
 
+// searchBudget is how many index entries Search reads per key or word.
+// Entries are repeated per article (the index lives in each article's
+// graph), so a word of a node that thousands of articles name (a country,
+// a prime minister) would cost a read per article: the first entries give
+// its holders, and a word many persons share ("Nguyen") is answered from
+// the holders of its first entries, ranked by their meetings. A name
+// given in full is found by its exact key, whatever the budget.
+const searchBudget = 2048
+
 // Match says how a candidate matched a search.
 type Match string
 
@@ -161,7 +170,7 @@ func (s *Store) searchHits(ctx context.Context, query string) ([]*hit, []string,
 		return nil, words, nil
 	}
 	subjectsWith := func(pred quad.IRI, obj string, fn func(quad.IRI)) error {
-		return s.subjectsOf(ctx, pred, quad.String(obj), func(iri quad.IRI) {
+		return s.subjectsOf(ctx, pred, quad.String(obj), searchBudget, func(iri quad.IRI) {
 			if searchable(iri) {
 				fn(iri)
 			}
@@ -179,11 +188,12 @@ func (s *Store) searchHits(ctx context.Context, query string) ([]*hit, []string,
 			}
 		}
 	}
+	exact := len(order) > 0 // the name as written, or an alias: sounds add nothing
 	for i, w := range words {
 		if err := subjectsWith(schema.SearchTerm, w, func(iri quad.IRI) { get(iri).words[i] = 2 }); err != nil {
 			return nil, nil, err
 		}
-		if sk := schema.Skeleton(w); sk != "" {
+		if sk := schema.Skeleton(w); sk != "" && !exact {
 			err := subjectsWith(schema.SearchTerm, "~"+sk, func(iri quad.IRI) {
 				if h := get(iri); h.words[i] == 0 {
 					h.words[i] = 1

@@ -81,7 +81,7 @@ source article.
 Exit codes: 0 success, 1 failure, 2 bad arguments, 3 some inputs failed
 (the others were processed), 4 the store is locked by another process, 5 the
 store is damaged.`,
-		Version:         version(),
+		Version: version(),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "base", EnvVars: []string{"NEWSGRAPH_BASE"}, Usage: "the namespace `IRI` of the resources newsgraph mints (persons, events, articles...); a store records the base it was made with and refuses another (default " + schema.DefaultBase + ")"},
 		},

@@ -425,7 +425,7 @@ func readQueryText(c *cli.Context) (string, error) {
 	return c.Args().First(), nil
 }
 
-// writeTable prints results as aligned columns, one per tag.
+// writeTable prints results as aligned columns, one per tag, rows sorted.
 func writeTable(w io.Writer, res []any) error {
 	cols := map[string]bool{}
 	for _, r := range res {
@@ -451,6 +451,7 @@ func writeTable(w io.Writer, res []any) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(names, "\t"))
+	var rows []string
 	for _, r := range res {
 		var row []string
 		m, ok := r.(map[string]any)
@@ -463,7 +464,13 @@ func writeTable(w io.Writer, res []any) error {
 			}
 			row = append(row, cell(v))
 		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
+		rows = append(rows, strings.Join(row, "\t"))
+	}
+	// Sorted: Gizmo's order depends on how the store was written, and the
+	// same store should give the same table.
+	sort.Strings(rows)
+	for _, r := range rows {
+		fmt.Fprintln(tw, r)
 	}
 	fmt.Fprintf(tw, "(%d results)\n", len(res))
 	return tw.Flush()
