@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,6 +33,11 @@ import (
 // the holders of its first entries, ranked by their meetings. A name
 // given in full is found by its exact key, whatever the budget.
 const searchBudget = 2048
+
+// ErrNoSearchIndex is Search's error on a store written before the name
+// index existed: ingesting its articles again (or 'newsgraph migrate')
+// adds the index, as the articles' quads then differ.
+var ErrNoSearchIndex = errors.New("this store has no name index (it was written by an earlier version): ingest its articles again to add it")
 
 // Match says how a candidate matched a search.
 type Match string
@@ -168,6 +174,10 @@ func (s *Store) searchHits(ctx context.Context, query string) ([]*hit, []string,
 	words := schema.SearchWords(query)
 	if key == "" {
 		return nil, words, nil
+	}
+	if s.h.QuadStore.ValueOf(schema.SearchTerm) == nil && s.h.QuadStore.ValueOf(schema.Key) != nil {
+		// Names but no search index: a store made before it existed.
+		return nil, nil, ErrNoSearchIndex
 	}
 	subjectsWith := func(pred quad.IRI, obj string, fn func(quad.IRI)) error {
 		return s.subjectsOf(ctx, pred, quad.String(obj), searchBudget, func(iri quad.IRI) {
