@@ -36,11 +36,17 @@ type Batch struct {
 	byIRI   map[quad.IRI]*pendingEvent
 	labels  map[quad.IRI]bool
 
-	// Caches of what is committed, kept across flushes (this process is
-	// the store's only writer) and cleared when an update is written
-	// outside the batch: person -> events, node -> names.
+	// Caches of what is committed, kept across flushes when this process
+	// is the store's only writer (bolt) and cleared when an update is
+	// written outside the batch, or, on a shared store, whenever the
+	// writer lock is taken again (another writer may have committed in
+	// between): person -> events, node -> names.
 	evCache   map[quad.IRI]map[quad.IRI]bool
 	nameCache map[quad.IRI][]string
+
+	// unlock releases the store's writer lock, held from the batch's
+	// first read until its commit (see lockWriters); nil when not held.
+	unlock func()
 }
 
 type pendingDoc struct {
@@ -115,6 +121,16 @@ func participantsKey(ps []string, planned bool) string {
 // Add ingests doc (tag names it in OnCommit). It may commit.
 func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 	label := schema.ArticleIRI(doc.Article.ID)
+	if b.unlock == nil {
+		unlock, fresh, err := b.s.lockWriters(ctx)
+		if err != nil {
+			return err
+		}
+		b.unlock = unlock
+		if fresh {
+			b.clearCaches() // other writers may have committed since
+		}
+	}
 	old, err := b.s.quadsOf(ctx, quad.Label, label)
 	if err != nil {
 		return err
@@ -126,8 +142,10 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 			return err
 		}
 		var res IngestResult
-		if pending {
-			res, err = b.s.Ingest(ctx, doc) // read again: the flush just wrote it
+		if pending || b.s.Shared() {
+			// Read again: the flush just wrote it, or (shared store) let
+			// go of the lock another writer may have taken since.
+			res, err = b.s.Ingest(ctx, doc)
 		} else {
 			res, err = b.s.ingest(ctx, doc, label, old)
 		}
@@ -262,6 +280,12 @@ func (b *Batch) namesOf(node quad.IRI, label quad.IRI) []string {
 
 // Flush commits the pending articles in one transaction.
 func (b *Batch) Flush(ctx context.Context) error {
+	defer func() {
+		if b.unlock != nil {
+			b.unlock()
+			b.unlock = nil
+		}
+	}()
 	if len(b.docs) == 0 {
 		b.reset()
 		return nil

@@ -2,10 +2,14 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,12 +18,18 @@ import (
 	"newsgraph/schema"
 )
 
-// stores returns the backends every test runs on: memstore and a real bolt
-// file in a temporary directory.
+// stores returns the backends every test runs on: memstore, a real bolt
+// file in a temporary directory, and, when NEWSGRAPH_TEST_PG names a
+// PostgreSQL server (e2e/pg.sh starts one; .ci/run does), a fresh database
+// of its own on that server.
 func stores(t *testing.T) map[string]*Store {
 	t.Helper()
 	out := map[string]*Store{}
-	for name, spec := range map[string]string{"mem": Mem, "bolt": filepath.Join(t.TempDir(), "db")} {
+	specs := map[string]string{"mem": Mem, "bolt": filepath.Join(t.TempDir(), "db")}
+	if os.Getenv("NEWSGRAPH_TEST_PG") != "" {
+		specs["postgres"] = pgDatabase(t)
+	}
+	for name, spec := range specs {
 		s, err := Open(spec, Options{Create: true})
 		if err != nil {
 			t.Fatalf("open %s: %v", name, err)
@@ -28,6 +38,33 @@ func stores(t *testing.T) map[string]*Store {
 		out[name] = s
 	}
 	return out
+}
+
+var pgDBs atomic.Int64
+
+// pgDatabase creates an empty database on the server of NEWSGRAPH_TEST_PG
+// for one test (dropped at its end) and returns its URL.
+func pgDatabase(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("NEWSGRAPH_TEST_PG")
+	db, err := sql.Open("postgres", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("ngtest_%d_%d", os.Getpid(), pgDBs.Add(1))
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("PostgreSQL at NEWSGRAPH_TEST_PG: %v", err)
+	}
+	t.Cleanup(func() {
+		db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		db.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
 }
 
 func date(v string) *schema.Date {

@@ -37,6 +37,11 @@ type IngestResult struct {
 // the store first (see the package documentation).
 func (s *Store) Ingest(ctx context.Context, doc *schema.Doc) (IngestResult, error) {
 	label := schema.ArticleIRI(doc.Article.ID)
+	unlock, _, err := s.lockWriters(ctx)
+	if err != nil {
+		return IngestResult{Article: label}, err
+	}
+	defer unlock()
 	old, err := s.quadsOf(ctx, quad.Label, label)
 	if err != nil {
 		return IngestResult{Article: label}, err
@@ -457,6 +462,11 @@ func isMonthDay(v quad.Value) bool {
 // RemoveArticle deletes every quad of the article label, in one
 // transaction, and returns how many it deleted.
 func (s *Store) RemoveArticle(ctx context.Context, label quad.IRI) (int, error) {
+	unlock, _, err := s.lockWriters(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
 	qs, err := s.quadsOf(ctx, quad.Label, label)
 	if err != nil || len(qs) == 0 {
 		return 0, err

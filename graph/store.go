@@ -48,6 +48,8 @@ type Store struct {
 	db hkv.KV
 	// aliases are the gazetteer's names for nodes (SetAliases).
 	aliases AliasFunc
+	// pg is the PostgreSQL side of a shared store (nil otherwise).
+	pg *pgState
 }
 
 func init() {
@@ -59,7 +61,8 @@ func init() {
 }
 
 // ParseSpec maps a store spec to a Cayley backend and address:
-// "mem:" is memstore, "bolt:DIR" or a plain DIR is bolt.
+// "mem:" is memstore, "bolt:DIR" or a plain DIR is bolt, a
+// postgres:// or postgresql:// URL is Cayley's SQL backend on PostgreSQL.
 func ParseSpec(spec string) (backend, addr string, err error) {
 	switch {
 	case spec == "":
@@ -68,8 +71,10 @@ func ParseSpec(spec string) (backend, addr string, err error) {
 		return "memstore", "", nil
 	case strings.HasPrefix(spec, "bolt:"):
 		return "bolt", strings.TrimPrefix(spec, "bolt:"), nil
+	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
+		return "postgres", spec, nil
 	case strings.Contains(spec, "://"):
-		return "", "", fmt.Errorf("store %q: unsupported backend (want a directory for bolt, or mem:)", spec)
+		return "", "", fmt.Errorf("store %q: unsupported backend (want a directory for bolt, a postgres:// URL, or mem:)", spec)
 	}
 	return "bolt", spec, nil
 }
@@ -79,6 +84,9 @@ func Open(spec string, opt Options) (*Store, error) {
 	backend, addr, err := ParseSpec(spec)
 	if err != nil {
 		return nil, err
+	}
+	if backend == "postgres" {
+		return openPostgres(addr, opt)
 	}
 	s := &Store{}
 	if backend == "bolt" {
@@ -267,6 +275,9 @@ func (s *Store) Close() error {
 	}
 	err := s.h.Close()
 	s.h = nil
+	if s.pg != nil {
+		s.pg.db.Close()
+	}
 	return err
 }
 

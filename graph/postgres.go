@@ -1,0 +1,141 @@
+package graph
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/cayleygraph/cayley"
+	cg "github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // Cayley's SQL backend on PostgreSQL (lib/pq)
+)
+
+// PostgreSQL, the shared store: Cayley's SQL backend, reached by a
+// postgres:// URL, which several newsgraph processes (on several machines)
+// read and write at once.
+//
+// Writers are serialised by one PostgreSQL advisory lock (writerLockKey),
+// held by a writer from its first read for reconciliation until its
+// transaction is committed: the cross-article reconciliation (one event
+// per meeting, the first name kept, partial dates completed) reads what
+// the other writers committed and writes on that basis, as a single writer
+// would, so N concurrent ingests give the store one sequential ingest in
+// their commit order gives. Readers (query, path, serve) take no lock.
+// The lock is held per transaction (a batch of up to 20,000 quads, a few
+// hundred articles), while extraction runs outside it on every writer, so
+// writers overlap in all but the store writes themselves. Serialisable
+// transactions with retries were the other choice: they would abort and
+// redo whole batches whenever two writers touch the same person, which in
+// news is nearly always.
+
+// writerLockKey is the advisory lock's key ("newsgraph" as a number).
+const writerLockKey = 0x6e657773677261
+
+type pgState struct {
+	db    *sql.DB
+	mu    sync.Mutex
+	depth int
+	conn  *sql.Conn
+}
+
+// openPostgres opens (and with opt.Create initialises) a store in the
+// PostgreSQL database of url, with the indexes newsgraph needs.
+func openPostgres(url string, opt Options) (*Store, error) {
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", redact(url), err)
+	}
+	ctx := context.Background()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store %s: cannot reach the PostgreSQL server: %w", redact(url), err)
+	}
+	var exists bool
+	if err := db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store %s: %w", redact(url), err)
+	}
+	if !exists {
+		if !opt.Create {
+			db.Close()
+			return nil, fmt.Errorf("no store in %s (run 'newsgraph ingest --db URL' first)", redact(url))
+		}
+		// Two writers creating the store at once: one creates, the other
+		// waits for the lock and finds it made.
+		if _, err := db.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, writerLockKey); err != nil {
+			db.Close()
+			return nil, err
+		}
+		err := cg.InitQuadStore("postgres", url, nil)
+		db.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, writerLockKey)
+		if err != nil && !errors.Is(err, cg.ErrDatabaseExists) {
+			db.Close()
+			return nil, fmt.Errorf("create store %s: %w", redact(url), err)
+		}
+	}
+	// The per-article replace reads an article's quads by label: Cayley's
+	// SQL schema has no index that starts with the label.
+	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS newsgraph_label_index ON quads (label_hash, subject_hash)`); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store %s: label index: %w", redact(url), err)
+	}
+	h, err := cayley.NewGraph("postgres", url, nil)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store %s: %w", redact(url), err)
+	}
+	return &Store{h: h, pg: &pgState{db: db}}, nil
+}
+
+// redact hides a password in a URL for messages.
+func redact(url string) string {
+	if i := strings.Index(url, "://"); i >= 0 {
+		if j := strings.Index(url[i+3:], "@"); j >= 0 {
+			if k := strings.Index(url[i+3:i+3+j], ":"); k >= 0 {
+				return url[:i+3+k+1] + "***" + url[i+3+j:]
+			}
+		}
+	}
+	return url
+}
+
+// Shared reports whether other processes may write the store at once
+// (PostgreSQL), so that nothing read from it may be cached across writes.
+func (s *Store) Shared() bool { return s.pg != nil }
+
+// lockWriters takes the store's writer lock (reentrant within the
+// process) and returns its release; on a store only this process writes
+// (bolt, memory) it does nothing. fresh reports that the lock was taken
+// now, so that what the caller read before may be stale.
+func (s *Store) lockWriters(ctx context.Context) (unlock func(), fresh bool, err error) {
+	p := s.pg
+	if p == nil {
+		return func() {}, false, nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.depth == 0 {
+		conn, err := p.db.Conn(ctx)
+		if err != nil {
+			return nil, false, err
+		}
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, writerLockKey); err != nil {
+			conn.Close()
+			return nil, false, fmt.Errorf("taking the store's writer lock: %w", err)
+		}
+		p.conn, fresh = conn, true
+	}
+	p.depth++
+	return func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.depth--; p.depth == 0 {
+			p.conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, writerLockKey)
+			p.conn.Close()
+			p.conn = nil
+		}
+	}, fresh, nil
+}
