@@ -3,6 +3,9 @@ package graph
 import (
 	"context"
 	"fmt"
+	"os"
+	"slices"
+	"sync"
 	"testing"
 
 	"newsgraph/schema"
@@ -35,46 +38,168 @@ func TestBatchEqualsSingle(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			batched, _ := Open(Mem, Options{})
-			defer batched.Close()
-			var statuses []Status
-			b := batched.NewBatch(func(tag string, r IngestResult, err error) {
+			for name, batched := range stores(t) {
+				t.Run(name, func(t *testing.T) { batchLikeSingle(t, single, batched, max) })
+			}
+		})
+	}
+}
+
+func batchLikeSingle(t *testing.T, single, batched *Store, max int) {
+	ctx := context.Background()
+	var statuses []Status
+	b := batched.NewBatch(func(tag string, r IngestResult, err error) {
+		if err != nil {
+			t.Fatalf("%s: %v", tag, err)
+		}
+		statuses = append(statuses, r.Status)
+	})
+	b.MaxQuads = max
+	for i, d := range worldDocs() {
+		if err := b.Add(ctx, d, fmt.Sprint(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(statuses) != 5 || statuses[4] != Unchanged {
+		t.Fatalf("statuses = %v", statuses)
+	}
+	a, c := quadSet(t, single), quadSet(t, batched)
+	for k := range a {
+		if !c[k] {
+			t.Errorf("only in the single store: %s", k)
+		}
+	}
+	for k := range c {
+		if !a[k] {
+			t.Errorf("only in the batched store: %s", k)
+		}
+	}
+	// One event for the three 2022 reports, fully dated.
+	res, err := batched.Gizmo(ctx, `g.V("<https://newsgraph.dev/person/sergei-lavrov>").In("<http://schema.org/attendee>").Unique().Out("<http://schema.org/startDate>").Unique().All()`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 {
+		t.Fatalf("dates = %v, want 2022-07-06 and 2025-04", res)
+	}
+}
+
+// TestConcurrentWriters runs 4 writers (each its own Store, as 4 processes
+// would be: its own connections and writer lock) over overlapping sets of
+// articles on one PostgreSQL store at once, then ingests the same articles
+// one by one, in the order they were committed, into a fresh store: the two
+// stores must hold the same quads. The writers' batches commit several
+// articles at once; a batch reconciles as single ingests in its order would
+// (TestBatchEqualsSingle), so the commit order is the whole story.
+func TestConcurrentWriters(t *testing.T) {
+	if os.Getenv("NEWSGRAPH_TEST_PG") == "" {
+		t.Skip("needs PostgreSQL: NEWSGRAPH_TEST_PG (e2e/pg.sh start)")
+	}
+	ctx := context.Background()
+	pool := append(worldDocs()[:4], variedDocs(60)...)
+	// Every article also reports one meeting of the famous persons, so that
+	// writers reconcile the same events and names all the time.
+	for i, d := range pool[4:] {
+		if i%3 == 0 {
+			d.Persons = append(d.Persons, son, lavrov)
+			d.Events = append(d.Events, talks(date([]string{"--07-06", "2022-07", "2022-07-06"}[i%9/3])))
+		}
+	}
+	shared := pgDatabase(t)
+	var mu sync.Mutex
+	var order []*schema.Doc
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for w := 0; w < 4; w++ {
+		var mine []*schema.Doc
+		for j, d := range pool {
+			if j%4 != w { // each article in three writers' sets
+				mine = append(mine, d)
+			}
+		}
+		if w%2 == 1 {
+			slices.Reverse(mine)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(shared, Options{Create: true})
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer s.Close()
+			byTag := map[string]*schema.Doc{}
+			b := s.NewBatch(func(tag string, r IngestResult, err error) {
 				if err != nil {
-					t.Fatalf("%s: %v", tag, err)
+					errs <- fmt.Errorf("%s: %w", tag, err)
+					return
 				}
-				statuses = append(statuses, r.Status)
+				mu.Lock() // called under the writer lock: the commit order
+				order = append(order, byTag[tag])
+				mu.Unlock()
 			})
-			b.MaxQuads = max
-			for i, d := range worldDocs() {
-				if err := b.Add(ctx, d, fmt.Sprint(i)); err != nil {
-					t.Fatal(err)
+			b.MaxQuads = 300 + 200*w
+			for i, d := range mine {
+				tag := fmt.Sprintf("w%d-%d", w, i)
+				byTag[tag] = d
+				if err := b.Add(ctx, d, tag); err != nil {
+					errs <- err
+					return
 				}
 			}
 			if err := b.Flush(ctx); err != nil {
-				t.Fatal(err)
+				errs <- err
 			}
-			if len(statuses) != 5 || statuses[4] != Unchanged {
-				t.Fatalf("statuses = %v", statuses)
-			}
-			a, c := quadSet(t, single), quadSet(t, batched)
-			for k := range a {
-				if !c[k] {
-					t.Errorf("only in the single store: %s", k)
-				}
-			}
-			for k := range c {
-				if !a[k] {
-					t.Errorf("only in the batched store: %s", k)
-				}
-			}
-			// One event for the three 2022 reports, fully dated.
-			res, err := batched.Gizmo(ctx, `g.V("<https://newsgraph.dev/person/sergei-lavrov>").In("<http://schema.org/attendee>").Unique().Out("<http://schema.org/startDate>").Unique().All()`, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(res) != 2 {
-				t.Fatalf("dates = %v, want 2022-07-06 and 2025-04", res)
-			}
-		})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if len(order) != 3*len(pool) {
+		t.Fatalf("%d commits, want %d", len(order), 3*len(pool))
+	}
+	seq, err := Open(pgDatabase(t), Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer seq.Close()
+	for _, d := range order {
+		if _, err := seq.Ingest(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conc, err := Open(shared, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conc.Close()
+	a, c := quadSet(t, seq), quadSet(t, conc)
+	if len(a) < 1000 {
+		t.Fatalf("only %d quads: the test ingests too little", len(a))
+	}
+	for k := range a {
+		if !c[k] {
+			t.Errorf("only in the sequential store: %s", k)
+		}
+	}
+	for k := range c {
+		if !a[k] {
+			t.Errorf("only in the concurrent store: %s", k)
+		}
+	}
+	// One event for the pair's 2022 meeting, fully dated, across all
+	// writers.
+	res, err := conc.Gizmo(ctx, `g.V("<https://newsgraph.dev/person/bui-thanh-son>").In("<http://schema.org/attendee>").Unique().Out("<http://schema.org/startDate>").Unique().All()`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 {
+		t.Errorf("Bùi Thanh Sơn's meeting dates = %v, want 2022-07-06 and 2025-04", res)
 	}
 }

@@ -35,6 +35,7 @@ import (
 const writerLockKey = 0x6e657773677261
 
 type pgState struct {
+	url   string
 	db    *sql.DB
 	mu    sync.Mutex
 	depth int
@@ -65,12 +66,20 @@ func openPostgres(url string, opt Options) (*Store, error) {
 		}
 		// Two writers creating the store at once: one creates, the other
 		// waits for the lock and finds it made.
-		if _, err := db.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, writerLockKey); err != nil {
+		conn, err := db.Conn(ctx)
+		if err == nil {
+			_, err = conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, writerLockKey)
+		}
+		if err != nil {
 			db.Close()
 			return nil, err
 		}
-		err := cg.InitQuadStore("postgres", url, nil)
-		db.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, writerLockKey)
+		err = conn.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists)
+		if err == nil && !exists {
+			err = cg.InitQuadStore("postgres", url, nil)
+		}
+		conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, writerLockKey)
+		conn.Close()
 		if err != nil && !errors.Is(err, cg.ErrDatabaseExists) {
 			db.Close()
 			return nil, fmt.Errorf("create store %s: %w", redact(url), err)
@@ -87,7 +96,7 @@ func openPostgres(url string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", redact(url), err)
 	}
-	return &Store{h: h, pg: &pgState{db: db}}, nil
+	return &Store{h: h, pg: &pgState{db: db, url: url}}, nil
 }
 
 // redact hides a password in a URL for messages.

@@ -99,9 +99,20 @@ func (s *Store) cayleyRoutes(opt ServeOptions) error {
 		_ = PrepareUI()
 		qs := s.h.QuadStore
 		db := s.db
+		var pgURL string
+		if s.pg != nil {
+			pgURL = s.pg.url
+		}
 		registerOnce.Do(func() {
 			cg.RegisterQuadStore("newsgraph-shared", cg.QuadStoreRegistration{
 				NewFunc: func(string, cg.Options) (cg.QuadStore, error) {
+					if pgURL != "" {
+						// PostgreSQL: a quad store of its own, which
+						// Cayley closes when its setup returns; the routes
+						// that would use it (v1 writes, v2) are served over
+						// the store's own handle (pgRoutes).
+						return cg.NewQuadStore("postgres", pgURL, nil)
+					}
 					if db != nil {
 						// A second quad store over the same database, which
 						// Cayley may close.
@@ -146,6 +157,9 @@ func (s *Store) Handler(opt ServeOptions) (http.Handler, error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/ng/", s.pageHandler())
+	if s.pg != nil {
+		s.pgRoutes(mux, opt)
+	}
 	mux.Handle("/", http.DefaultServeMux) // Cayley's console, API and files
 	return newGuard(s, opt, mux), nil
 }
