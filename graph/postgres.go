@@ -59,37 +59,20 @@ func openPostgres(url string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", redact(url), err)
 	}
-	if !exists {
-		if !opt.Create {
-			db.Close()
-			return nil, fmt.Errorf("no store in %s (run 'newsgraph ingest --db URL' first)", redact(url))
-		}
-		// Two writers creating the store at once: one creates, the other
-		// waits for the lock and finds it made.
-		conn, err := db.Conn(ctx)
-		if err == nil {
-			_, err = conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, writerLockKey)
-		}
-		if err != nil {
+	if !exists && !opt.Create {
+		db.Close()
+		return nil, fmt.Errorf("no store in %s (run 'newsgraph ingest --db URL' first)", redact(url))
+	}
+	if opt.Create {
+		// A writer makes sure of the tables and of the label index (the
+		// per-article replace reads an article's quads by label, and
+		// Cayley's SQL schema has no index that starts with it), under the
+		// writer lock: two writers creating the store at once would
+		// otherwise race in PostgreSQL's catalogue.
+		if err := pgPrepare(ctx, db, url); err != nil {
 			db.Close()
 			return nil, err
 		}
-		err = conn.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists)
-		if err == nil && !exists {
-			err = cg.InitQuadStore("postgres", url, nil)
-		}
-		conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, writerLockKey)
-		conn.Close()
-		if err != nil && !errors.Is(err, cg.ErrDatabaseExists) {
-			db.Close()
-			return nil, fmt.Errorf("create store %s: %w", redact(url), err)
-		}
-	}
-	// The per-article replace reads an article's quads by label: Cayley's
-	// SQL schema has no index that starts with the label.
-	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS newsgraph_label_index ON quads (label_hash, subject_hash)`); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store %s: label index: %w", redact(url), err)
 	}
 	h, err := cayley.NewGraph("postgres", url, nil)
 	if err != nil {
@@ -97,6 +80,33 @@ func openPostgres(url string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("store %s: %w", redact(url), err)
 	}
 	return &Store{h: h, pg: &pgState{db: db, url: url}}, nil
+}
+
+// pgPrepare creates Cayley's tables when missing and newsgraph's label
+// index, under the writer lock.
+func pgPrepare(ctx context.Context, db *sql.DB, url string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, writerLockKey); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, writerLockKey)
+	var exists bool
+	if err := conn.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		if err := cg.InitQuadStore("postgres", url, nil); err != nil && !errors.Is(err, cg.ErrDatabaseExists) {
+			return fmt.Errorf("create store %s: %w", redact(url), err)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS newsgraph_label_index ON quads (label_hash, subject_hash)`); err != nil {
+		return fmt.Errorf("store %s: label index: %w", redact(url), err)
+	}
+	return nil
 }
 
 // redact hides a password in a URL for messages.

@@ -30,7 +30,7 @@ const defaultDB = "newsgraph.db"
 
 func dbFlag() cli.Flag {
 	return &cli.StringFlag{Name: "db", Value: defaultDB, EnvVars: []string{"NEWSGRAPH_DB"},
-		Usage: "the store: a bolt `DIR` (created by ingest), or mem: for an in-memory store"}
+		Usage: "the store: a bolt `DIR` (created by ingest), a postgres://USER@HOST:PORT/DB URL (a store several processes share), or mem: for an in-memory store"}
 }
 
 // openStore opens the --db store; create is for ingest.
