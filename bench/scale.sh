@@ -60,7 +60,7 @@ query() { # query DB NAME ARGS...: p50/p95 in ms of K runs
     local t0 t1
     t0=$(date +%s.%N)
     local rc=0
-    timeout 120 "$work/newsgraph" "$@" --db "$db" > /dev/null 2> "$f.err" || rc=$?
+    timeout 120 "$work/newsgraph" "$1" --db "$db" "${@:2}" > /dev/null 2> "$f.err" || rc=$?
     if [ "$rc" = 124 ]; then echo "timeout" > "$f"; break; fi
     if [ "$rc" != 0 ]; then echo "scale: $* failed: $(head -c 300 "$f.err")" >&2; echo "failed" > "$f"; break; fi
     t1=$(date +%s.%N)

@@ -73,6 +73,11 @@ func (s *Store) NewBatch(onCommit func(tag string, r IngestResult, err error)) *
 	return b
 }
 
+// maxCached bounds the caches of committed events and names: past it
+// they are dropped at the next commit, so that a batch's memory does not
+// grow with the corpus.
+const maxCached = 50000
+
 func (b *Batch) reset() {
 	b.docs = nil
 	b.adds = map[quad.Quad]bool{}
@@ -94,15 +99,12 @@ func (b *Batch) storedNames(ctx context.Context, node quad.IRI) ([]string, error
 	if ns, ok := b.nameCache[node]; ok {
 		return ns, nil
 	}
-	vs, err := b.s.values(ctx, node, schema.Name, nil)
+	ns, err := b.s.firstNames(ctx, node, nil)
 	if err != nil {
 		return nil, err
 	}
-	ns := []string{}
-	for _, v := range vs {
-		if str, ok := v.(quad.String); ok && !slices.Contains(ns, string(str)) {
-			ns = append(ns, string(str))
-		}
+	if ns == nil {
+		ns = []string{}
 	}
 	b.nameCache[node] = ns
 	return ns, nil
@@ -135,7 +137,14 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 	if err != nil {
 		return err
 	}
+	digest := schema.DocDigest(doc) // before the reconciliation changes doc
 	if pending := b.labels[label]; len(old) > 0 || pending {
+		if !pending && storedDigest(old, label) == digest {
+			// The same facts as last time: unchanged, found without
+			// reconciling, and without committing what is pending.
+			b.OnCommit(tag, IngestResult{Article: label, Status: Unchanged}, nil)
+			return nil
+		}
 		// An update, or the same article twice: after what is pending,
 		// in a transaction of its own.
 		if err := b.Flush(ctx); err != nil {
@@ -159,6 +168,7 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 	}
 	res := IngestResult{Article: label, Status: New}
 	qs := doc.Quads()
+	b.adds[digestQuad(label, digest)] = true // the store's own: not counted
 	for _, q := range qs {
 		b.adds[q] = true
 		res.Added++
@@ -298,6 +308,9 @@ func (b *Batch) Flush(ctx context.Context) error {
 		tx.AddQuad(q)
 	}
 	err := b.s.h.QuadWriter.ApplyTransaction(tx)
+	if len(b.evCache)+len(b.nameCache) > maxCached {
+		b.clearCaches()
+	}
 	if err != nil {
 		err = fmt.Errorf("write %d article(s): %w", len(b.docs), err)
 		b.clearCaches()

@@ -203,3 +203,45 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Errorf("Bùi Thanh Sơn's meeting dates = %v, want 2022-07-06 and 2025-04", res)
 	}
 }
+
+// TestReingestByDigest: articles read again with the same facts are
+// unchanged (found by their digest, before any reconciliation), the store
+// untouched; an article whose facts changed is updated.
+func TestReingestByDigest(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ingestAll := func(docs []*schema.Doc) []Status {
+				var st []Status
+				b := s.NewBatch(func(tag string, r IngestResult, err error) {
+					if err != nil {
+						t.Fatalf("%s: %v", tag, err)
+					}
+					st = append(st, r.Status)
+				})
+				for i, d := range docs {
+					if err := b.Add(ctx, d, fmt.Sprint(i)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := b.Flush(ctx); err != nil {
+					t.Fatal(err)
+				}
+				return st
+			}
+			ingestAll(worldDocs()[:4])
+			before := quadSet(t, s)
+			if got := ingestAll(worldDocs()[:4]); !slices.Equal(got, []Status{Unchanged, Unchanged, Unchanged, Unchanged}) {
+				t.Errorf("re-ingest: %v, want all unchanged", got)
+			}
+			if after := quadSet(t, s); len(after) != len(before) {
+				t.Errorf("re-ingest changed the store: %d quads, then %d", len(before), len(after))
+			}
+			docs := worldDocs()[:4]
+			docs[2].Persons[1].Titles = []string{"ministre des Affaires étrangères"}
+			if got := ingestAll(docs); !slices.Equal(got, []Status{Unchanged, Unchanged, Updated, Unchanged}) {
+				t.Errorf("one article edited: %v, want it alone updated", got)
+			}
+		})
+	}
+}

@@ -52,11 +52,17 @@ func (s *Store) Ingest(ctx context.Context, doc *schema.Doc) (IngestResult, erro
 // ingest is Ingest with the article's stored quads already read.
 func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old []quad.Quad) (IngestResult, error) {
 	res := IngestResult{Article: label}
+	digest := schema.DocDigest(doc)
+	if len(old) > 0 && storedDigest(old, label) == digest {
+		// The same facts as last time: unchanged, without reconciling.
+		res.Status = Unchanged
+		return res, nil
+	}
 	extra, err := s.reconcileWith(ctx, doc, label, nil)
 	if err != nil {
 		return res, err
 	}
-	want := doc.Quads()
+	want := append(doc.Quads(), digestQuad(label, digest))
 	// Quads are comparable values: they key the sets directly.
 	oldSet := make(map[quad.Quad]bool, len(old))
 	for _, q := range old {
@@ -64,17 +70,29 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 	}
 	newSet := make(map[quad.Quad]bool, len(want))
 	tx := cg.NewTransactionN(len(want) + len(old))
+	// The digest is the store's own: an article whose only change is its
+	// digest (stored by an earlier version) is unchanged, the digest
+	// written all the same.
+	index := 0
 	for _, q := range want {
 		newSet[q] = true
 		if !oldSet[q] {
 			tx.AddQuad(q)
-			res.Added++
+			if q.Predicate == schema.Digest {
+				index++
+			} else {
+				res.Added++
+			}
 		}
 	}
 	for _, q := range old {
 		if !newSet[q] {
 			tx.RemoveQuad(q)
-			res.Removed++
+			if q.Predicate == schema.Digest {
+				index++
+			} else {
+				res.Removed++
+			}
 		}
 	}
 	// Other articles' quads rewritten by the reconciliation (completed dates).
@@ -91,7 +109,9 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 		res.Status = New
 	case res.Added == 0 && res.Removed == 0:
 		res.Status = Unchanged
-		return res, nil
+		if index == 0 {
+			return res, nil
+		}
 	default:
 		res.Status = Updated
 	}
@@ -99,6 +119,23 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 		return IngestResult{Article: label}, fmt.Errorf("write %s: %w", label, err)
 	}
 	return res, nil
+}
+
+// digestQuad records an article's digest in its own graph.
+func digestQuad(label quad.IRI, digest string) quad.Quad {
+	return quad.Quad{Subject: label, Predicate: schema.Digest, Object: quad.String(digest), Label: label}
+}
+
+// storedDigest is the digest among an article's stored quads ("" none).
+func storedDigest(old []quad.Quad, label quad.IRI) string {
+	for _, q := range old {
+		if q.Predicate == schema.Digest && q.Subject == label {
+			if v, ok := q.Object.(quad.String); ok {
+				return string(v)
+			}
+		}
+	}
+	return ""
 }
 
 // rewrites are quads of other articles to change in the same transaction:
@@ -206,29 +243,10 @@ func (s *Store) reconcileWith(ctx context.Context, doc *schema.Doc, label quad.I
 	return rw, nil
 }
 
-// namesOf returns the schema:name values of node that other articles
-// set (a name also set by this article counts as its own).
+// namesOf returns the schema:name values of node that other articles set,
+// read from the node's first quads (firstNames).
 func (s *Store) namesOf(ctx context.Context, node quad.IRI, not quad.IRI) ([]string, error) {
-	all, err := s.values(ctx, node, schema.Name, nil)
-	if err != nil || len(all) == 0 {
-		return nil, err
-	}
-	mine, err := s.values(ctx, node, schema.Name, not)
-	if err != nil {
-		return nil, err
-	}
-	own := map[string]bool{}
-	for _, v := range mine {
-		own[quad.StringOf(v)] = true
-	}
-	var out []string
-	for _, v := range all {
-		if str, ok := v.(quad.String); ok && !own[quad.StringOf(v)] {
-			out = append(out, string(str))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
+	return s.firstNames(ctx, node, not)
 }
 
 // eventsOf returns the stored events person took part in, through the

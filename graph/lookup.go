@@ -2,10 +2,14 @@ package graph
 
 import (
 	"context"
+	"slices"
+	"sort"
 
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
+
+	"newsgraph/schema"
 )
 
 // values returns the objects of (node, pred) through the (Subject,
@@ -70,4 +74,48 @@ func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, b
 		}
 	}
 	return it.Err()
+}
+
+// nameBudget is how many of a node's quads firstNames reads.
+const nameBudget = 64
+
+// firstNames returns the distinct schema:name values of node among its
+// first nameBudget quads (in the order they were written) whose label is
+// not `not` (nil: any label). A node keeps the first name it got, and
+// every article that names it again writes that name, so the first quads
+// tell it: a node that thousands of articles name (a city, a minister)
+// costs no more than one named once.
+func (s *Store) firstNames(ctx context.Context, node quad.IRI, not quad.Value) ([]string, error) {
+	qs := s.h.QuadStore
+	ref := qs.ValueOf(node)
+	nameRef := qs.ValueOf(schema.Name)
+	if ref == nil || nameRef == nil {
+		return nil, nil
+	}
+	nameKey := cg.ToKey(nameRef)
+	var notKey interface{}
+	if not != nil {
+		if r := qs.ValueOf(not); r != nil {
+			notKey = cg.ToKey(r)
+		}
+	}
+	it := qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	var out []string
+	for n := 0; n < nameBudget && it.Next(ctx); n++ {
+		q := it.Result()
+		if cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != nameKey {
+			continue
+		}
+		if notKey != nil {
+			if l := qs.QuadDirection(q, quad.Label); l != nil && cg.ToKey(l) == notKey {
+				continue
+			}
+		}
+		if v, ok := qs.NameOf(qs.QuadDirection(q, quad.Object)).(quad.String); ok && !slices.Contains(out, string(v)) {
+			out = append(out, string(v))
+		}
+	}
+	sort.Strings(out)
+	return out, it.Err()
 }

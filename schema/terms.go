@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -15,10 +17,33 @@ import (
 // "~ptn", "Lavrov" finds "Sergueï Lavrov" by the word "lavrov".
 var SearchTerm = quad.IRI(NS + "term")
 
-// IsIndex reports whether p is one of the store's own lookup predicates
-// (Key, SearchTerm), which are not facts: exports and fact listings skip them
-// and load makes them again from the names.
-func IsIndex(p quad.Value) bool { return p == Key || p == SearchTerm }
+// Digest is an article's fingerprint: a hash of the facts its extraction
+// gave before they were reconciled with the store. An article read again
+// with the same digest is unchanged, found without reconciling it. Like Key
+// it is the store's own (exports leave it out; a loaded store has none,
+// and its first re-ingest reconciles as before).
+var Digest = quad.IRI(NS + "digest")
+
+// IsIndex reports whether p is one of the store's own predicates (Key,
+// SearchTerm, Digest), which are not facts: exports and fact listings skip
+// them, and load makes the keys and terms again from the names.
+func IsIndex(p quad.Value) bool { return p == Key || p == SearchTerm || p == Digest }
+
+// DocDigest is the Digest of doc's facts as extracted (call it before the
+// store reconciles doc): a hash of its quads, sorted.
+func DocDigest(doc *Doc) string {
+	var lines []string
+	for _, q := range doc.Quads() {
+		lines = append(lines, q.NQuad())
+	}
+	sortStrings(lines)
+	h := sha256.New()
+	for _, l := range lines {
+		h.Write([]byte(l))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
 
 // stopWords are the function words of names that a search ignores
 // ("Fédération de Russie", "Sheikh Mohammed bin Zayed Al Nahyan" keeps its
