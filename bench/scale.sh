@@ -92,8 +92,8 @@ for n in "${sizes[@]}"; do
     read -r update_s update_mb < "$m.update"
     python3 bench/scalecorpus.py --revert "$corpus"
     # Copy 0's names (suffix "da", see bench/scalecorpus.py).
-    q_path=$(query "$db" path path "Bui Thanh Sonda" met)
-    q_between=$(query "$db" between path --between "Bui Thanh Sonda" "Vladimir Poutineda")
+    q_path=$(query "$db" path path "Sergueï Lavrovda" met)
+    q_between=$(query "$db" between path --between "Sergueï Lavrovda" "Vladimir Poutineda")
     q_tperson=$(query "$db" tperson timeline "Sergueï Lavrovda")
     q_tvn=$(query "$db" tvn timeline Vietnam)
     q_stats=$(query "$db" stats stats)

@@ -315,7 +315,10 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI,
 	sort.Slice(evs, func(i, j int) bool { return evs[i] < evs[j] })
 	var cands []*eventMatch
 	for _, ev := range evs {
-		parts, err := s.values(ctx, ev, schema.Attendee, nil)
+		// What every report of the event writes alike, from its first
+		// quads: participants, status, date (dates are completed in every
+		// report when one is more precise).
+		parts, err := s.firstValues(ctx, ev, schema.Attendee, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -328,14 +331,14 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI,
 		if strings.Join(uniqStrings(ps), "|") != strings.Join(want, "|") {
 			continue
 		}
-		status, err := s.values(ctx, ev, schema.EventStatus, nil)
+		status, err := s.firstValues(ctx, ev, schema.EventStatus, nil)
 		if err != nil {
 			return nil, err
 		}
 		if (len(status) > 0) != e.Planned {
 			continue // a plan and a meeting are not the same event
 		}
-		dates, err := s.values(ctx, ev, schema.StartDate, nil)
+		dates, err := s.firstValues(ctx, ev, schema.StartDate, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"slices"
 	"sort"
 
 	cg "github.com/cayleygraph/cayley/graph"
@@ -76,23 +75,40 @@ func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, b
 	return it.Err()
 }
 
-// nameBudget is how many of a node's quads firstNames reads.
-const nameBudget = 64
+// firstBudget is how many of a node's quads firstValues reads.
+const firstBudget = 64
 
 // firstNames returns the distinct schema:name values of node among its
-// first nameBudget quads (in the order they were written) whose label is
-// not `not` (nil: any label). A node keeps the first name it got, and
-// every article that names it again writes that name, so the first quads
-// tell it: a node that thousands of articles name (a city, a minister)
-// costs no more than one named once.
+// first quads whose label is not `not` (nil: any label). A node keeps the
+// first name it got, and every article that names it again writes that
+// name, so the first quads tell it.
 func (s *Store) firstNames(ctx context.Context, node quad.IRI, not quad.Value) ([]string, error) {
+	vs, err := s.firstValues(ctx, node, schema.Name, not)
+	var out []string
+	for _, v := range vs {
+		if str, ok := v.(quad.String); ok {
+			out = append(out, string(str))
+		}
+	}
+	sort.Strings(out)
+	return out, err
+}
+
+// firstValues returns the distinct objects of (node, pred) among node's
+// first firstBudget quads, in the order they were written, leaving out
+// those labelled `not` (nil: none left out). It is for what every article
+// that states a node writes alike (a node's first name, an event's
+// participants, its date once completed): a node that thousands of
+// articles state (a city, a minister, a meeting every copy reports) costs
+// no more than one stated once.
+func (s *Store) firstValues(ctx context.Context, node quad.IRI, pred quad.IRI, not quad.Value) ([]quad.Value, error) {
 	qs := s.h.QuadStore
 	ref := qs.ValueOf(node)
-	nameRef := qs.ValueOf(schema.Name)
-	if ref == nil || nameRef == nil {
+	pref := qs.ValueOf(pred)
+	if ref == nil || pref == nil {
 		return nil, nil
 	}
-	nameKey := cg.ToKey(nameRef)
+	pkey := cg.ToKey(pref)
 	var notKey interface{}
 	if not != nil {
 		if r := qs.ValueOf(not); r != nil {
@@ -101,10 +117,11 @@ func (s *Store) firstNames(ctx context.Context, node quad.IRI, not quad.Value) (
 	}
 	it := qs.QuadIterator(quad.Subject, ref)
 	defer it.Close()
-	var out []string
-	for n := 0; n < nameBudget && it.Next(ctx); n++ {
+	var out []quad.Value
+	seen := map[interface{}]bool{}
+	for n := 0; n < firstBudget && it.Next(ctx); n++ {
 		q := it.Result()
-		if cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != nameKey {
+		if cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
 			continue
 		}
 		if notKey != nil {
@@ -112,10 +129,11 @@ func (s *Store) firstNames(ctx context.Context, node quad.IRI, not quad.Value) (
 				continue
 			}
 		}
-		if v, ok := qs.NameOf(qs.QuadDirection(q, quad.Object)).(quad.String); ok && !slices.Contains(out, string(v)) {
-			out = append(out, string(v))
+		o := qs.QuadDirection(q, quad.Object)
+		if k := cg.ToKey(o); !seen[k] {
+			seen[k] = true
+			out = append(out, qs.NameOf(o))
 		}
 	}
-	sort.Strings(out)
 	return out, it.Err()
 }

@@ -98,6 +98,15 @@ func Open(spec string, opt Options) (*Store, error) {
 	if backend == "bolt" && opt.NoSync {
 		opts["nosync"] = true
 	}
+	if backend == "bolt" && os.Getenv("NEWSGRAPH_BLOOM") == "" {
+		// Cayley's kv store builds, at every open, a bloom filter of every
+		// quad (a scan of the whole store, and two 100-million-entry
+		// filters, 370 MB): an open would cost the store's size in time,
+		// and any process a fixed third of a gigabyte. Without it a
+		// write's "is this quad there" is an index lookup. NEWSGRAPH_BLOOM=1
+		// turns it back on (for comparison: bench/scale.sh).
+		opts[kv.OptNoBloom] = true
+	}
 	h, db, err := openWithTimeout(backend, addr, opts, opt.lockWait())
 	if backend == "bolt" && opt.Create && errors.Is(err, cg.ErrNotInitialized) {
 		// A store whose creation an older version left half done (killed
