@@ -66,17 +66,7 @@ func batchLikeSingle(t *testing.T, single, batched *Store, max int) {
 	if len(statuses) != 5 || statuses[4] != Unchanged {
 		t.Fatalf("statuses = %v", statuses)
 	}
-	a, c := quadSet(t, single), quadSet(t, batched)
-	for k := range a {
-		if !c[k] {
-			t.Errorf("only in the single store: %s", k)
-		}
-	}
-	for k := range c {
-		if !a[k] {
-			t.Errorf("only in the batched store: %s", k)
-		}
-	}
+	sameQuads(t, "single", single, "batched", batched)
 	// One event for the three 2022 reports, fully dated.
 	res, err := batched.Gizmo(ctx, `g.V("<https://newsgraph.dev/person/sergei-lavrov>").In("<http://schema.org/attendee>").Unique().Out("<http://schema.org/startDate>").Unique().All()`, 0)
 	if err != nil {
@@ -179,20 +169,10 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conc.Close()
-	a, c := quadSet(t, seq), quadSet(t, conc)
-	if len(a) < 1000 {
-		t.Fatalf("only %d quads: the test ingests too little", len(a))
+	if n := len(quadSet(t, seq)); n < 1000 {
+		t.Fatalf("only %d quads: the test ingests too little", n)
 	}
-	for k := range a {
-		if !c[k] {
-			t.Errorf("only in the sequential store: %s", k)
-		}
-	}
-	for k := range c {
-		if !a[k] {
-			t.Errorf("only in the concurrent store: %s", k)
-		}
-	}
+	sameQuads(t, "sequential", seq, "concurrent", conc)
 	// One event for the pair's 2022 meeting, fully dated, across all
 	// writers.
 	res, err := conc.Gizmo(ctx, `g.V("<https://newsgraph.dev/person/bui-thanh-son>").In("<http://schema.org/attendee>").Unique().Out("<http://schema.org/startDate>").Unique().All()`, 0)
@@ -243,5 +223,21 @@ func TestReingestByDigest(t *testing.T) {
 				t.Errorf("one article edited: %v, want it alone updated", got)
 			}
 		})
+	}
+}
+
+// sameQuads reports every quad that only one of two stores holds.
+func sameQuads(t *testing.T, an string, a *Store, bn string, b *Store) {
+	t.Helper()
+	qa, qb := quadSet(t, a), quadSet(t, b)
+	for k := range qa {
+		if !qb[k] {
+			t.Errorf("only in the %s store: %s", an, k)
+		}
+	}
+	for k := range qb {
+		if !qa[k] {
+			t.Errorf("only in the %s store: %s", bn, k)
+		}
 	}
 }

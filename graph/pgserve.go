@@ -60,27 +60,7 @@ func (s *Store) v1Write(w http.ResponseWriter, r *http.Request, opt ServeOptions
 		}
 		qs = append(qs, q)
 	}
-	unlock, _, err := s.lockWriters(r.Context())
-	if err != nil {
-		httpError(w, http.StatusServiceUnavailable, err.Error())
-		return
-	}
-	defer unlock()
-	if del {
-		for _, q := range qs {
-			if err := s.h.QuadWriter.RemoveQuad(q); err != nil {
-				httpError(w, http.StatusBadRequest, err.Error())
-				return
-			}
-		}
-		fmt.Fprintf(w, "{\"result\": \"Successfully deleted %d quads.\"}", len(qs))
-		return
-	}
-	if err := s.h.QuadWriter.AddQuadSet(qs); err != nil {
-		httpError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	fmt.Fprintf(w, "{\"result\": \"Successfully wrote %d quads.\"}", len(qs))
+	s.writeQuads(w, r, qs, del)
 }
 
 // v1WriteNQuads is Cayley's /api/v1/write/file/nquad: an N-Quads file in
@@ -109,15 +89,33 @@ func (s *Store) v1WriteNQuads(w http.ResponseWriter, r *http.Request, opt ServeO
 		}
 		qs = append(qs, q)
 	}
+	s.writeQuads(w, r, qs, false)
+}
+
+// writeQuads adds (or deletes) quads under the writer lock and answers as
+// Cayley does.
+func (s *Store) writeQuads(w http.ResponseWriter, r *http.Request, qs []quad.Quad, del bool) {
 	unlock, _, err := s.lockWriters(r.Context())
 	if err != nil {
 		httpError(w, http.StatusServiceUnavailable, err.Error())
 		return
 	}
 	defer unlock()
-	if err := s.h.QuadWriter.AddQuadSet(qs); err != nil {
+	tx := cg.NewTransactionN(len(qs))
+	for _, q := range qs {
+		if del {
+			tx.RemoveQuad(q)
+		} else {
+			tx.AddQuad(q)
+		}
+	}
+	if err := s.h.QuadWriter.ApplyTransaction(tx); err != nil {
 		httpError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	fmt.Fprintf(w, "{\"result\": \"Successfully wrote %d quads.\"}", len(qs))
+	verb := "wrote"
+	if del {
+		verb = "deleted"
+	}
+	fmt.Fprintf(w, "{\"result\": \"Successfully %s %d quads.\"}", verb, len(qs))
 }
