@@ -21,7 +21,8 @@
 # path --between, timeline of a person and of Vietnam, stats, the
 # examples/gizmo queries) K times each, p50 and p95, each stopped after
 # 120 s; export to N-Quads; and, on bolt, `cayley load` of that export into
-# a fresh bolt store. --pg starts a throwaway PostgreSQL (e2e/pg.sh).
+# a fresh bolt store (SCALE_NO_LOAD=1 skips it: at 10k articles it takes
+# minutes). --pg starts a throwaway PostgreSQL (e2e/pg.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pg=0
@@ -102,7 +103,7 @@ for n in "${sizes[@]}"; do
     timed "$m.export" "$work/newsgraph" export --db "$db" --format nquads --out "$work/export-$n.nq"
     read -r export_s _ < "$m.export"
     load="-"
-    if [ "$kind" = bolt ]; then
+    if [ "$kind" = bolt ] && [ -z "${SCALE_NO_LOAD:-}" ]; then
       timed "$m.load" "$work/cayley" load --db bolt --dbpath "$work/cayley-$n" --init -i "$work/export-$n.nq"
       read -r load_s _ < "$m.load"
       load=$(printf '%.1f s (%.2f)' "$load_s" "$(echo "$ingest_s / $load_s" | bc -l)")

@@ -47,9 +47,6 @@ type Batch struct {
 	// unlock releases the store's writer lock, held from the batch's
 	// first read until its commit (see lockWriters); nil when not held.
 	unlock func()
-	// remapErr is a failure to open the store again after a commit
-	// (Store.wrote): Add and Flush return it from then on.
-	remapErr error
 }
 
 type pendingDoc struct {
@@ -125,9 +122,6 @@ func participantsKey(ps []string, planned bool) string {
 
 // Add ingests doc (tag names it in OnCommit). It may commit.
 func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
-	if b.remapErr != nil {
-		return b.remapErr
-	}
 	label := schema.ArticleIRI(doc.Article.ID)
 	if b.unlock == nil {
 		unlock, fresh, err := b.s.lockWriters(ctx)
@@ -302,9 +296,6 @@ func (b *Batch) Flush(ctx context.Context) error {
 			b.unlock = nil
 		}
 	}()
-	if b.remapErr != nil {
-		return b.remapErr
-	}
 	if len(b.docs) == 0 {
 		b.reset()
 		return nil
@@ -319,11 +310,6 @@ func (b *Batch) Flush(ctx context.Context) error {
 	err := b.s.h.QuadWriter.ApplyTransaction(tx)
 	if len(b.evCache)+len(b.nameCache) > maxCached {
 		b.clearCaches()
-	}
-	if err == nil {
-		// The articles are committed either way; a store that cannot be
-		// opened again stops the batch (Add and Flush return the error).
-		b.remapErr = b.s.wrote(len(b.adds) + len(b.removes))
 	}
 	if err != nil {
 		err = fmt.Errorf("write %d article(s): %w", len(b.docs), err)
@@ -360,5 +346,5 @@ func (b *Batch) Flush(ctx context.Context) error {
 		}
 	}
 	b.reset()
-	return b.remapErr
+	return nil
 }

@@ -50,8 +50,6 @@ type Store struct {
 	aliases AliasFunc
 	// pg is the PostgreSQL side of a shared store (nil otherwise).
 	pg *pgState
-	// bolt is how to open a bolt store again (nil otherwise).
-	bolt *boltState
 }
 
 func init() {
@@ -126,51 +124,7 @@ func Open(spec string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s.h, s.db = h, db
-	if backend == "bolt" {
-		s.bolt = &boltState{addr: addr, opts: opts, wait: opt.lockWait()}
-	}
 	return s, nil
-}
-
-// boltState is what remap needs to open a bolt store again.
-type boltState struct {
-	addr    string
-	opts    cg.Options
-	wait    time.Duration
-	written int // quads committed since the file was last mapped
-}
-
-// remapQuads is how many quads a writer commits before remap.
-var remapQuads = 400_000
-
-// wrote counts n committed quads and, past remapQuads, maps the bolt file
-// afresh. bolt reads and writes its file through one memory map, whose
-// pages, once touched, count in the process's resident memory until it is
-// unmapped: a long ingest would grow to the size of the store. Closing and
-// opening the database again (no bloom filter to rebuild: a few
-// milliseconds) lets the pages go, so the ingest's resident memory stays
-// near the Go heap and the pages touched since. Between the close and the
-// open another process could take bolt's lock: the open then waits as any
-// open does and fails as "locked" (the batch's articles are committed).
-func (s *Store) wrote(n int) error {
-	b := s.bolt
-	if b == nil {
-		return nil
-	}
-	if b.written += n; b.written < remapQuads {
-		return nil
-	}
-	b.written = 0
-	if err := s.h.Close(); err != nil {
-		return err
-	}
-	h, db, err := openWithTimeout("bolt", b.addr, b.opts, b.wait)
-	if err != nil {
-		s.h = nil
-		return fmt.Errorf("store %s: opening it again: %w", b.addr, err)
-	}
-	s.h, s.db = h, db
-	return nil
 }
 
 func (o Options) lockWait() time.Duration {
