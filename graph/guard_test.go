@@ -73,6 +73,7 @@ func TestServeGuard(t *testing.T) {
 		{"a foreign page cannot read v2 either", "GET", "/api/v2/read?format=json", "", map[string]string{"Origin": "http://evil.example"}, 403, "", "sergei"},
 		{"DNS rebinding: a foreign Host is refused", "POST", "/api/v1/query/gizmo", lavrov, map[string]string{"Host": "evil.example:80"}, 421, "not served", "Bùi"},
 		{"an oversized body", "POST", "/api/v1/query/gizmo", strings.Repeat("1;", 5000), nil, 413, "limit", ""},
+		{"an oversized v2 query is refused, not cut", "POST", "/api/v2/query?lang=gizmo", strings.Repeat("1;", 5000), map[string]string{"Content-Type": "application/javascript"}, 413, "", ""},
 		{"writes on a read-only server", "POST", "/api/v1/write", `[{"subject":"<a>","predicate":"<b>","object":"<c>"}]`, map[string]string{"Content-Type": "application/json"}, 403, "read-only", ""},
 		{"v2 delete on a read-only server", "POST", "/api/v2/node/delete", `<https://newsgraph.dev/country/VN>`, map[string]string{"Content-Type": "application/n-quads"}, 403, "read-only", ""},
 		{"the shape endpoint is not served", "POST", "/api/v1/shape/gizmo", runaway, nil, 404, "not served", ""},
