@@ -133,18 +133,19 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 			b.clearCaches() // other writers may have committed since
 		}
 	}
+	digest := schema.DocDigest(doc) // before the reconciliation changes doc
+	if !b.labels[label] && b.s.sameDigest(ctx, label, digest) {
+		// The same facts as last time: unchanged, found before reading the
+		// article's quads or reconciling, and without committing what is
+		// pending.
+		b.OnCommit(tag, IngestResult{Article: label, Status: Unchanged}, nil)
+		return nil
+	}
 	old, err := b.s.quadsOf(ctx, quad.Label, label)
 	if err != nil {
 		return err
 	}
-	digest := schema.DocDigest(doc) // before the reconciliation changes doc
 	if pending := b.labels[label]; len(old) > 0 || pending {
-		if !pending && storedDigest(old, label) == digest {
-			// The same facts as last time: unchanged, found without
-			// reconciling, and without committing what is pending.
-			b.OnCommit(tag, IngestResult{Article: label, Status: Unchanged}, nil)
-			return nil
-		}
 		// An update, or the same article twice: after what is pending,
 		// in a transaction of its own.
 		if err := b.Flush(ctx); err != nil {

@@ -42,6 +42,9 @@ func (s *Store) Ingest(ctx context.Context, doc *schema.Doc) (IngestResult, erro
 		return IngestResult{Article: label}, err
 	}
 	defer unlock()
+	if s.sameDigest(ctx, label, schema.DocDigest(doc)) {
+		return IngestResult{Article: label, Status: Unchanged}, nil
+	}
 	old, err := s.quadsOf(ctx, quad.Label, label)
 	if err != nil {
 		return IngestResult{Article: label}, err
@@ -124,6 +127,21 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 // digestQuad records an article's digest in its own graph.
 func digestQuad(label quad.IRI, digest string) quad.Quad {
 	return quad.Quad{Subject: label, Predicate: schema.Digest, Object: quad.String(digest), Label: label}
+}
+
+// sameDigest reports whether the stored article label has digest, read
+// alone (one index lookup; on PostgreSQL one query), before its quads.
+func (s *Store) sameDigest(ctx context.Context, label quad.IRI, digest string) bool {
+	vs, err := s.values(ctx, label, schema.Digest, label)
+	if err != nil {
+		return false
+	}
+	for _, v := range vs {
+		if str, ok := v.(quad.String); ok && string(str) == digest {
+			return true
+		}
+	}
+	return false
 }
 
 // storedDigest is the digest among an article's stored quads ("" none).

@@ -74,7 +74,7 @@ func openPostgres(url string, opt Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	h, err := cayley.NewGraph("postgres", url, nil)
+	h, err := cayley.NewGraph(pgBackend, url, nil)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", redact(url), err)
@@ -99,7 +99,7 @@ func pgPrepare(ctx context.Context, db *sql.DB, url string) error {
 		return err
 	}
 	if !exists {
-		if err := cg.InitQuadStore("postgres", url, nil); err != nil && !errors.Is(err, cg.ErrDatabaseExists) {
+		if err := cg.InitQuadStore(pgBackend, url, nil); err != nil && !errors.Is(err, cg.ErrDatabaseExists) {
 			return fmt.Errorf("create store %s: %w", redact(url), err)
 		}
 	}

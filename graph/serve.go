@@ -111,7 +111,7 @@ func (s *Store) cayleyRoutes(opt ServeOptions) error {
 						// Cayley closes when its setup returns; the routes
 						// that would use it (v1 writes, v2) are served over
 						// the store's own handle (pgRoutes).
-						return cg.NewQuadStore("postgres", pgURL, nil)
+						return cg.NewQuadStore(pgBackend, pgURL, nil)
 					}
 					if db != nil {
 						// A second quad store over the same database, which
