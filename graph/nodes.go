@@ -111,10 +111,17 @@ func (s *Store) Label(ctx context.Context, iri quad.IRI) string {
 // Out returns the IRI objects of node's quads with predicate p (in = true:
 // the subjects of quads whose object is node).
 func (s *Store) neighbours(ctx context.Context, node quad.IRI, p quad.IRI, in bool) ([]quad.IRI, error) {
-	d := quad.Subject
 	if in {
-		d = quad.Object
+		// Through the object index by reference, decoding each distinct
+		// subject once: a country's nationality quads repeat per article.
+		var out []quad.IRI
+		if err := s.subjectsOf(ctx, p, node, 0, func(iri quad.IRI) { out = append(out, iri) }); err != nil {
+			return nil, err
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+		return out, nil
 	}
+	d := quad.Subject
 	qs, err := s.quadsOf(ctx, d, node)
 	if err != nil {
 		return nil, err
