@@ -2,7 +2,7 @@
 """The varied synthetic corpus of bench/scale.sh, deterministically.
 
   scalecorpus.py N OUTDIR BASEDIR...   write N articles into OUTDIR
-  scalecorpus.py --update OUTDIR       append one sentence to every article
+  scalecorpus.py --update OUTDIR       add one sentence after every article's title
   scalecorpus.py --revert OUTDIR       take it away again
 
 Article i is base article i % B (the .txt files of the BASEDIRs, sorted),
@@ -28,7 +28,7 @@ Vietnam Viet Nam Hanoi Hanoï Ho Chi Minh Ville Moscou Russie Chine Pékin Laos 
 Corée Sud Nord Etats États Amérique Union Européenne Asie Est Ouest ASEAN ONU VNA""".split())
 
 RUN = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3}\b")
-UPDATE = "\n\nMise à jour : cet article a été complété par la rédaction.\n"
+UPDATE = "Mise à jour : cet article a été complété par la rédaction.\n\n"
 
 
 def suffix(c):
@@ -69,10 +69,23 @@ def main():
             p = os.path.join(args[1], name)
             with open(p, encoding="utf-8") as f:
                 t = f.read()
-            if args[0] == "--update" and not t.endswith(UPDATE):
-                t += UPDATE
-            elif args[0] == "--revert" and t.endswith(UPDATE):
-                t = t[: -len(UPDATE)]
+            # The sentence goes after the title's line: every later
+            # sentence moves, so every fact's evidence offsets change and
+            # the article is a real update (a sentence appended at the end
+            # that states no fact would leave its facts, and its digest,
+            # as they were).
+            head, sep, rest = t.partition("\n---\n")
+            if args[0] == "--update" and UPDATE not in rest:
+                i = rest.find("\n")
+                rest = rest + "\n" + UPDATE if i < 0 else rest[: i + 1] + UPDATE + rest[i + 1 :]
+            elif args[0] == "--revert" and UPDATE in rest:
+                j = rest.find(UPDATE)
+                if j + len(UPDATE) == len(rest) and rest[j - 1 : j] == "\n":
+                    j -= 1  # a one-line text: the newline added with it
+                    rest = rest[:j]
+                else:
+                    rest = rest[:j] + rest[j + len(UPDATE) :]
+            t = head + sep + rest
             with open(p, "w", encoding="utf-8") as f:
                 f.write(t)
         return
