@@ -308,7 +308,7 @@ func (b *Batch) Flush(ctx context.Context) error {
 	for q := range b.adds {
 		tx.AddQuad(q)
 	}
-	err := b.s.h.QuadWriter.ApplyTransaction(tx)
+	err := b.s.apply(tx)
 	if len(b.evCache)+len(b.nameCache) > maxCached {
 		b.clearCaches()
 	}

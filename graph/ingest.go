@@ -118,7 +118,7 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 	default:
 		res.Status = Updated
 	}
-	if err := s.h.QuadWriter.ApplyTransaction(tx); err != nil {
+	if err := s.apply(tx); err != nil {
 		return IngestResult{Article: label}, fmt.Errorf("write %s: %w", label, err)
 	}
 	return res, nil
@@ -514,7 +514,7 @@ func (s *Store) RemoveArticle(ctx context.Context, label quad.IRI) (int, error) 
 	for _, q := range qs {
 		tx.RemoveQuad(q)
 	}
-	return len(qs), s.h.QuadWriter.ApplyTransaction(tx)
+	return len(qs), s.apply(tx)
 }
 
 // LegacyArticles returns the articles whose quads still use the vocabulary
