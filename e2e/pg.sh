@@ -20,7 +20,7 @@ start)
     (apt-get update -qq && apt-get install -y -qq postgresql) >/dev/null
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   fi
-  dir=$(mktemp -d /tmp/newsgraph-pg.XXXXXX)
+  dir=$(mktemp -d -t newsgraph-pg.XXXXXX)
   chmod 755 "$dir"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
   as=()
