@@ -152,12 +152,15 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 			return err
 		}
 		var res IngestResult
-		if pending || b.s.Shared() {
-			// Read again: the flush just wrote it, or (shared store) let
-			// go of the lock another writer may have taken since.
+		switch {
+		case b.s.Shared():
+			// The flush let go of the lock another writer may have taken
+			// since: take it again and read again.
 			res, err = b.s.Ingest(ctx, doc)
-		} else {
-			res, err = b.s.ingest(ctx, doc, label, old)
+		case pending:
+			res, err = b.s.ingestDigest(ctx, doc, label, digest) // read again: the flush just wrote it
+		default:
+			res, err = b.s.ingest(ctx, doc, label, old, digest)
 		}
 		b.clearCaches() // the store changed outside the batch's knowledge
 		b.OnCommit(tag, res, err)

@@ -42,25 +42,26 @@ func (s *Store) Ingest(ctx context.Context, doc *schema.Doc) (IngestResult, erro
 		return IngestResult{Article: label}, err
 	}
 	defer unlock()
-	if s.sameDigest(ctx, label, schema.DocDigest(doc)) {
+	return s.ingestDigest(ctx, doc, label, schema.DocDigest(doc))
+}
+
+// ingestDigest is Ingest under the writer lock, doc's digest computed.
+func (s *Store) ingestDigest(ctx context.Context, doc *schema.Doc, label quad.IRI, digest string) (IngestResult, error) {
+	if s.sameDigest(ctx, label, digest) {
+		// The same facts as last time: unchanged, without reconciling.
 		return IngestResult{Article: label, Status: Unchanged}, nil
 	}
 	old, err := s.quadsOf(ctx, quad.Label, label)
 	if err != nil {
 		return IngestResult{Article: label}, err
 	}
-	return s.ingest(ctx, doc, label, old)
+	return s.ingest(ctx, doc, label, old, digest)
 }
 
-// ingest is Ingest with the article's stored quads already read.
-func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old []quad.Quad) (IngestResult, error) {
+// ingest writes doc over the article's stored quads old (read, and its
+// digest compared, by the caller).
+func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old []quad.Quad, digest string) (IngestResult, error) {
 	res := IngestResult{Article: label}
-	digest := schema.DocDigest(doc)
-	if len(old) > 0 && storedDigest(old, label) == digest {
-		// The same facts as last time: unchanged, without reconciling.
-		res.Status = Unchanged
-		return res, nil
-	}
 	extra, err := s.reconcileWith(ctx, doc, label, nil)
 	if err != nil {
 		return res, err
@@ -142,18 +143,6 @@ func (s *Store) sameDigest(ctx context.Context, label quad.IRI, digest string) b
 		}
 	}
 	return false
-}
-
-// storedDigest is the digest among an article's stored quads ("" none).
-func storedDigest(old []quad.Quad, label quad.IRI) string {
-	for _, q := range old {
-		if q.Predicate == schema.Digest && q.Subject == label {
-			if v, ok := q.Object.(quad.String); ok {
-				return string(v)
-			}
-		}
-	}
-	return ""
 }
 
 // rewrites are quads of other articles to change in the same transaction:

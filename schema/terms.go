@@ -30,16 +30,12 @@ var Digest = quad.IRI(NS + "digest")
 func IsIndex(p quad.Value) bool { return p == Key || p == SearchTerm || p == Digest }
 
 // DocDigest is the Digest of doc's facts as extracted (call it before the
-// store reconciles doc): a hash of its quads, sorted.
+// store reconciles doc): a hash of its quads in the order Quads writes
+// them, which is the doc's own order (the same extraction, the same order).
 func DocDigest(doc *Doc) string {
-	var lines []string
-	for _, q := range doc.Quads() {
-		lines = append(lines, q.NQuad())
-	}
-	sortStrings(lines)
 	h := sha256.New()
-	for _, l := range lines {
-		h.Write([]byte(l))
+	for _, q := range doc.Quads() {
+		h.Write([]byte(q.NQuad()))
 		h.Write([]byte{'\n'})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
