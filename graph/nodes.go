@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -153,6 +154,7 @@ type Meeting struct {
 	Place        string
 	Participants []quad.IRI
 	Sources      []quad.IRI // articles
+	Evidence     []quad.IRI // evidence nodes, one per report
 	Planned      bool
 }
 
@@ -188,6 +190,10 @@ func (s *Store) eventInfo(ctx context.Context, ev quad.IRI) (Meeting, error) {
 			}
 		case schema.EventStatus:
 			m.Planned = true
+		case schema.HasEvidence:
+			if v, ok := q.Object.(quad.IRI); ok && !slices.Contains(m.Evidence, v) {
+				m.Evidence = append(m.Evidence, v)
+			}
 		}
 	}
 	for p := range parts {
@@ -198,6 +204,7 @@ func (s *Store) eventInfo(ctx context.Context, ev quad.IRI) (Meeting, error) {
 	}
 	sort.Slice(m.Participants, func(i, j int) bool { return m.Participants[i] < m.Participants[j] })
 	sort.Slice(m.Sources, func(i, j int) bool { return m.Sources[i] < m.Sources[j] })
+	slices.Sort(m.Evidence)
 	return m, nil
 }
 

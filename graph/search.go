@@ -112,11 +112,16 @@ func (s *Store) Search(ctx context.Context, query string, limit int) (*SearchRes
 		cands = append(cands, c)
 	}
 	// Details for the best candidates only (the rest are cut).
+	rank := map[Match]int{MatchExact: 0, MatchAlias: 1, MatchWords: 2, MatchSome: 3}
 	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].Score != cands[j].Score {
-			return cands[i].Score > cands[j].Score
+		a, b := cands[i], cands[j]
+		if rank[a.Match] != rank[b.Match] {
+			return rank[a.Match] < rank[b.Match]
 		}
-		return cands[i].IRI < cands[j].IRI
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.IRI < b.IRI
 	})
 	if len(cands) > 4*limit {
 		cands = cands[:4*limit]
@@ -132,7 +137,6 @@ func (s *Store) Search(ctx context.Context, query string, limit int) (*SearchRes
 		}
 		cands[i].Score = float64(int(cands[i].Score*1000+0.5)) / 1000
 	}
-	rank := map[Match]int{MatchExact: 0, MatchAlias: 1, MatchWords: 2, MatchSome: 3}
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		if rank[a.Match] != rank[b.Match] {

@@ -144,6 +144,11 @@ func (c *viewCache) evidence(ctx context.Context, node quad.IRI) ([]SourceRef, e
 	if err != nil {
 		return nil, err
 	}
+	return c.sources(ctx, evs)
+}
+
+// sources reads evidence nodes.
+func (c *viewCache) sources(ctx context.Context, evs []quad.IRI) ([]SourceRef, error) {
 	out := []SourceRef{}
 	for _, ev := range evs {
 		qs, err := c.s.quadsOf(ctx, quad.Subject, ev)
@@ -216,7 +221,7 @@ func (c *viewCache) meetings(ctx context.Context, ms []Meeting) ([]MeetingView, 
 		for _, p := range m.Participants {
 			v.Participants = append(v.Participants, c.person(ctx, p))
 		}
-		src, err := c.evidence(ctx, m.Event)
+		src, err := c.sources(ctx, m.Evidence) // read with the event
 		if err != nil {
 			return nil, err
 		}
