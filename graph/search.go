@@ -111,18 +111,9 @@ func (s *Store) Search(ctx context.Context, query string, limit int) (*SearchRes
 		}
 		cands = append(cands, c)
 	}
-	// Details for the best candidates only (the rest are cut).
-	rank := map[Match]int{MatchExact: 0, MatchAlias: 1, MatchWords: 2, MatchSome: 3}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if rank[a.Match] != rank[b.Match] {
-			return rank[a.Match] < rank[b.Match]
-		}
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		return a.IRI < b.IRI
-	})
+	// Details for the best candidates only (the rest are cut; before the
+	// details, meetings and names are not known yet and do not count).
+	sort.Slice(cands, func(i, j int) bool { return better(cands[i], cands[j]) })
 	if len(cands) > 4*limit {
 		cands = cands[:4*limit]
 	}
@@ -137,24 +128,31 @@ func (s *Store) Search(ctx context.Context, query string, limit int) (*SearchRes
 		}
 		cands[i].Score = float64(int(cands[i].Score*1000+0.5)) / 1000
 	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if rank[a.Match] != rank[b.Match] {
-			return rank[a.Match] < rank[b.Match]
-		}
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		if a.Meetings != b.Meetings {
-			return a.Meetings > b.Meetings
-		}
-		return a.Name < b.Name
-	})
+	sort.Slice(cands, func(i, j int) bool { return better(cands[i], cands[j]) })
 	if len(cands) > limit {
 		cands = cands[:limit]
 	}
 	res.Results = append(res.Results, cands...)
 	return res, nil
+}
+
+// matchRank orders the kinds of match, strongest first.
+var matchRank = map[Match]int{MatchExact: 0, MatchAlias: 1, MatchWords: 2, MatchSome: 3}
+
+// better is the order of the answers: by kind of match, score, number of
+// meetings, name, IRI.
+func better(a, b Candidate) bool {
+	switch {
+	case matchRank[a.Match] != matchRank[b.Match]:
+		return matchRank[a.Match] < matchRank[b.Match]
+	case a.Score != b.Score:
+		return a.Score > b.Score
+	case a.Meetings != b.Meetings:
+		return a.Meetings > b.Meetings
+	case a.Name != b.Name:
+		return a.Name < b.Name
+	}
+	return a.IRI < b.IRI
 }
 
 // searchHits looks the query up: its folded form as a key, as a gazetteer
