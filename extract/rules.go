@@ -3,7 +3,9 @@ package extract
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"os"
@@ -186,12 +188,15 @@ type Title struct {
 // Rules is the loaded rule set. Build one with LoadRules; the zero value is
 // not usable.
 type Rules struct {
-	Countries map[string]*Country // by code
-	Persons   []*KnownPerson
-	Triggers  []Pattern
-	Negations []Pattern
-	Levels    []Pattern
-	Titles    []Title
+	// Fingerprint is a hash of the rule files as loaded (embedded or
+	// overridden): the same fingerprint, the same rules.
+	Fingerprint string
+	Countries   map[string]*Country // by code
+	Persons     []*KnownPerson
+	Triggers    []Pattern
+	Negations   []Pattern
+	Levels      []Pattern
+	Titles      []Title
 	// Home is the country the news is about (the readers' country): a
 	// partnership sentence that names one other country pairs it with Home.
 	Home string
@@ -263,6 +268,12 @@ func LoadRules(dir string) (*Rules, error) {
 		frames:    frameSet{cues: map[string][]Pattern{}},
 		gaz:       newGazetteer(),
 	}
+	fp := sha256.New()
+	for _, name := range RuleFiles {
+		fmt.Fprintf(fp, "%s %d\n", name, len(files[name]))
+		fp.Write(files[name])
+	}
+	r.Fingerprint = hex.EncodeToString(fp.Sum(nil))
 	display := func(name string) string {
 		if dir != "" {
 			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {

@@ -19,12 +19,13 @@ import (
 // full and repairs, never one marked up to date with stale quads beside).
 // Other transactions, and other stores, are written as they are.
 func (s *Store) apply(tx *cg.Transaction) error {
+	defer s.releaseMapped()
 	if s.db == nil || !needsSplit(tx.Deltas) {
 		return s.h.QuadWriter.ApplyTransaction(tx)
 	}
 	adds, rest := cg.NewTransaction(), cg.NewTransaction()
 	for _, d := range tx.Deltas {
-		if d.Action == cg.Add && d.Quad.Predicate != schema.Digest {
+		if d.Action == cg.Add && !schema.IsBookkeeping(d.Quad.Predicate) {
 			adds.AddQuad(d.Quad)
 		} else {
 			rest.Deltas = append(rest.Deltas, d)

@@ -137,8 +137,21 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 	if !b.labels[label] && b.s.sameDigest(ctx, label, digest) {
 		// The same facts as last time: unchanged, found before reading the
 		// article's quads or reconciling, and without committing what is
-		// pending.
+		// pending (but for the input's key, if it is new).
+		add, remove, err := b.s.inputChange(ctx, label, doc.Input)
+		if err != nil {
+			return err
+		}
+		for _, q := range remove {
+			b.removes[q] = true
+		}
+		for _, q := range add {
+			b.adds[q] = true
+		}
 		b.OnCommit(tag, IngestResult{Article: label, Status: Unchanged}, nil)
+		if b.size += len(add) + len(remove); b.size >= b.MaxQuads {
+			return b.Flush(ctx)
+		}
 		return nil
 	}
 	old, err := b.s.quadsOf(ctx, quad.Label, label)
@@ -173,6 +186,9 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 	res := IngestResult{Article: label, Status: New}
 	qs := doc.Quads()
 	b.adds[digestQuad(label, digest)] = true // the store's own: not counted
+	if doc.Input != "" {
+		b.adds[inputQuad(label, doc.Input)] = true
+	}
 	for _, q := range qs {
 		b.adds[q] = true
 		res.Added++
@@ -300,7 +316,7 @@ func (b *Batch) Flush(ctx context.Context) error {
 			b.unlock = nil
 		}
 	}()
-	if len(b.docs) == 0 {
+	if len(b.docs) == 0 && len(b.adds) == 0 && len(b.removes) == 0 {
 		b.reset()
 		return nil
 	}

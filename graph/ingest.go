@@ -48,8 +48,24 @@ func (s *Store) Ingest(ctx context.Context, doc *schema.Doc) (IngestResult, erro
 // ingestDigest is Ingest under the writer lock, doc's digest computed.
 func (s *Store) ingestDigest(ctx context.Context, doc *schema.Doc, label quad.IRI, digest string) (IngestResult, error) {
 	if s.sameDigest(ctx, label, digest) {
-		// The same facts as last time: unchanged, without reconciling.
-		return IngestResult{Article: label, Status: Unchanged}, nil
+		// The same facts as last time: unchanged, without reconciling
+		// (the input's key written if it is new).
+		res := IngestResult{Article: label, Status: Unchanged}
+		add, remove, err := s.inputChange(ctx, label, doc.Input)
+		if err != nil || len(add) == 0 {
+			return res, err
+		}
+		tx := cg.NewTransaction()
+		for _, q := range remove {
+			tx.RemoveQuad(q)
+		}
+		for _, q := range add {
+			tx.AddQuad(q)
+		}
+		if err := s.apply(tx); err != nil {
+			return IngestResult{Article: label}, fmt.Errorf("write %s: %w", label, err)
+		}
+		return res, nil
 	}
 	old, err := s.quadsOf(ctx, quad.Label, label)
 	if err != nil {
@@ -67,6 +83,9 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 		return res, err
 	}
 	want := append(doc.Quads(), digestQuad(label, digest))
+	if doc.Input != "" {
+		want = append(want, inputQuad(label, doc.Input))
+	}
 	// Quads are comparable values: they key the sets directly.
 	oldSet := make(map[quad.Quad]bool, len(old))
 	for _, q := range old {
@@ -74,15 +93,15 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 	}
 	newSet := make(map[quad.Quad]bool, len(want))
 	tx := cg.NewTransactionN(len(want) + len(old))
-	// The digest is the store's own: an article whose only change is its
-	// digest (stored by an earlier version) is unchanged, the digest
-	// written all the same.
+	// The digest and the input key are the store's own: an article whose
+	// only change is one of them is unchanged, they are written all the
+	// same.
 	index := 0
 	for _, q := range want {
 		newSet[q] = true
 		if !oldSet[q] {
 			tx.AddQuad(q)
-			if q.Predicate == schema.Digest {
+			if schema.IsBookkeeping(q.Predicate) {
 				index++
 			} else {
 				res.Added++
@@ -92,7 +111,7 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 	for _, q := range old {
 		if !newSet[q] {
 			tx.RemoveQuad(q)
-			if q.Predicate == schema.Digest {
+			if schema.IsBookkeeping(q.Predicate) {
 				index++
 			} else {
 				res.Removed++
@@ -128,6 +147,40 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 // digestQuad records an article's digest in its own graph.
 func digestQuad(label quad.IRI, digest string) quad.Quad {
 	return quad.Quad{Subject: label, Predicate: schema.Digest, Object: quad.String(digest), Label: label}
+}
+
+// inputQuad records the key of the input an article was extracted from.
+func inputQuad(label quad.IRI, key string) quad.Quad {
+	return quad.Quad{Subject: label, Predicate: schema.Input, Object: quad.String(key), Label: label}
+}
+
+// inputChange returns the quads that make key the stored article label's
+// input key (none when it is, or key is "").
+func (s *Store) inputChange(ctx context.Context, label quad.IRI, key string) (add, remove []quad.Quad, err error) {
+	if key == "" {
+		return nil, nil, nil
+	}
+	vs, err := s.values(ctx, label, schema.Input, label)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, v := range vs {
+		if str, ok := v.(quad.String); ok && string(str) == key {
+			return nil, nil, nil
+		}
+		remove = append(remove, quad.Quad{Subject: label, Predicate: schema.Input, Object: v, Label: label})
+	}
+	return []quad.Quad{inputQuad(label, key)}, remove, nil
+}
+
+// KnownInput reports whether an article of the store was extracted from
+// the input whose key is key (schema.Input): one lookup of the key's value
+// node, which exists only if some article holds it. Extracting that input
+// again would give what is stored, so an ingest skips it.
+func (s *Store) KnownInput(ctx context.Context, key string) bool {
+	found := false
+	err := s.subjectsOf(ctx, schema.Input, quad.String(key), 1, func(quad.IRI) { found = true })
+	return err == nil && found
 }
 
 // sameDigest reports whether the stored article label has digest, read

@@ -52,14 +52,14 @@ func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, b
 	}
 	pkey := cg.ToKey(pref)
 	seen := map[interface{}]bool{}
-	it := qs.QuadIterator(quad.Object, ref)
+	it, exact := s.pairIterator(quad.Object, ref, pref)
 	defer it.Close()
 	for n := 0; it.Next(ctx); n++ {
 		if budget > 0 && n == budget {
 			break
 		}
 		q := it.Result()
-		if cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
+		if !exact && cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
 			continue
 		}
 		sub := qs.QuadDirection(q, quad.Subject)
@@ -95,7 +95,10 @@ func (s *Store) firstNames(ctx context.Context, node quad.IRI, not quad.Value) (
 }
 
 // firstValues returns the distinct objects of (node, pred) among node's
-// first firstBudget quads, in the order they were written, leaving out
+// first firstBudget quads with that predicate, in the order their articles
+// were first stored (on memstore and PostgreSQL, and on bolt stores made
+// before the label came into the index keys: in the order the quads were
+// written, among node's first firstBudget quads), leaving out
 // those labelled `not` (nil: none left out). It is for what every article
 // that states a node writes alike (a node's first name, an event's
 // participants, its date once completed): a node that thousands of
@@ -115,13 +118,13 @@ func (s *Store) firstValues(ctx context.Context, node quad.IRI, pred quad.IRI, n
 			notKey = cg.ToKey(r)
 		}
 	}
-	it := qs.QuadIterator(quad.Subject, ref)
+	it, exact := s.pairIterator(quad.Subject, ref, pref)
 	defer it.Close()
 	var out []quad.Value
 	seen := map[interface{}]bool{}
 	for n := 0; n < firstBudget && it.Next(ctx); n++ {
 		q := it.Result()
-		if cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
+		if !exact && cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
 			continue
 		}
 		if notKey != nil {

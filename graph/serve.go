@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cayleygraph/cayley/graph/kv"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	"net/http"
 	"sync"
@@ -116,7 +115,7 @@ func (s *Store) cayleyRoutes(opt ServeOptions) error {
 					if db != nil {
 						// A second quad store over the same database, which
 						// Cayley may close.
-						return kv.New(noCloseKV{db}, nil)
+						return openKV(noCloseKV{db}, kvOptions(false))
 					}
 					return qs, nil // a memory store: its Close is harmless
 				},

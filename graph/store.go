@@ -38,6 +38,12 @@ type Options struct {
 	NoSync bool
 	// LockWait is how long to wait for a locked store (default 2s).
 	LockWait time.Duration
+	// ReleaseMapped, on bolt, lets go of the store file's pages mapped into
+	// the process after each write (see releaseMapped), so that the
+	// process's memory does not grow with the store. Only for a process
+	// whose writes to the store all go through this Store (ingest, load):
+	// not for serve, whose Cayley API may write too.
+	ReleaseMapped bool
 }
 
 // Store is an open Cayley store.
@@ -50,14 +56,39 @@ type Store struct {
 	aliases AliasFunc
 	// pg is the PostgreSQL side of a shared store (nil otherwise).
 	pg *pgState
+	// kvIdx are a bolt store's indexes (nil otherwise).
+	kvIdx *kvIndexes
+	// release is Options.ReleaseMapped on a bolt store.
+	release bool
 }
 
 func init() {
+	// The kv store's indexes, written into a store when it is created (a
+	// store keeps the list it was made with).
+	//
+	// Cayley's own two, (Subject, Predicate) and (Object, Predicate,
+	// Subject), keep under one key the list of every quad with those
+	// values, whatever its label: a country or a minister named in every
+	// article has one list as long as the archive, which every commit that
+	// adds to it reads and writes back whole, and which every write of an
+	// existing article (an update, a removal) reads and walks quad by quad
+	// to find its own. Both grow with the corpus, so ingest and update
+	// grew faster than it. Here the label is part of both keys: a key
+	// holds one quad (and its dead copies), prefix scans answer the same
+	// questions (a subject's quads, an object's, a subject and
+	// predicate's: pairIterator), and no key grows with the number of
+	// articles. In (Subject, Predicate, Label, Object) the label comes
+	// before the object, so a subject's values under a predicate come in
+	// the order their articles were first stored (an article's node is
+	// made once, and its id only grows), which firstValues relies on.
+	//
 	// A (Label, Subject) index makes "all quads of an article" an index
-	// lookup. It only applies to stores created from now on; the index list
-	// is stored in the database when it is initialized.
-	kv.DefaultQuadIndexes = append(kv.DefaultQuadIndexes,
-		kv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}})
+	// lookup (the per-article replace).
+	kv.DefaultQuadIndexes = []kv.QuadIndex{
+		{Dirs: []quad.Direction{quad.Subject, quad.Predicate, quad.Label, quad.Object}},
+		{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject, quad.Label}},
+		{Dirs: []quad.Direction{quad.Label, quad.Subject}},
+	}
 }
 
 // ParseSpec maps a store spec to a Cayley backend and address:
@@ -95,17 +126,8 @@ func Open(spec string, opt Options) (*Store, error) {
 		}
 	}
 	opts := cg.Options{}
-	if backend == "bolt" && opt.NoSync {
-		opts["nosync"] = true
-	}
-	if backend == "bolt" && os.Getenv("NEWSGRAPH_BLOOM") == "" {
-		// Cayley's kv store builds, at every open, a bloom filter of every
-		// quad (a scan of the whole store, and two 100-million-entry
-		// filters, 370 MB): an open would cost the store's size in time,
-		// and any process a fixed third of a gigabyte. Without it a
-		// write's "is this quad there" is an index lookup. NEWSGRAPH_BLOOM=1
-		// turns it back on (for comparison: bench/scale.sh).
-		opts[kv.OptNoBloom] = true
+	if backend == "bolt" {
+		opts = kvOptions(opt.NoSync)
 	}
 	h, db, err := openWithTimeout(backend, addr, opts, opt.lockWait())
 	if backend == "bolt" && opt.Create && errors.Is(err, cg.ErrNotInitialized) {
@@ -124,6 +146,10 @@ func Open(spec string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s.h, s.db = h, db
+	if b, ok := h.QuadStore.(*boltQS); ok {
+		s.kvIdx = b.idx
+		s.release = opt.ReleaseMapped
+	}
 	return s, nil
 }
 
@@ -249,7 +275,7 @@ func openWithTimeout(backend, addr string, opts cg.Options, wait time.Duration) 
 			ch <- res{nil, nil, err}
 			return
 		}
-		qs, err := kv.New(db, opts)
+		qs, err := openKV(db, opts)
 		if err != nil {
 			db.Close()
 			ch <- res{nil, nil, err}
@@ -275,6 +301,39 @@ func openWithTimeout(backend, addr string, opts cg.Options, wait time.Duration) 
 	case <-time.After(wait + 3*time.Second):
 		return nil, nil, fmt.Errorf("%s: %w; stop the other process or use another --db", addr, ErrLocked)
 	}
+}
+
+// kvOptions are the options of Cayley's kv store on bolt.
+func kvOptions(nosync bool) cg.Options {
+	opts := cg.Options{}
+	if nosync {
+		opts["nosync"] = true
+	}
+	if os.Getenv("NEWSGRAPH_BLOOM") == "" {
+		// Cayley's kv store builds, at every open, a bloom filter of every
+		// quad (a scan of the whole store, and two 100-million-entry
+		// filters, 370 MB): an open would cost the store's size in time,
+		// and any process a fixed third of a gigabyte. Without it a
+		// write's "is this quad there" is an index lookup. NEWSGRAPH_BLOOM=1
+		// turns it back on (for comparison: bench/scale.sh).
+		opts[kv.OptNoBloom] = true
+	}
+	return opts
+}
+
+// openKV opens Cayley's kv quad store on db, with newsgraph's planner.
+func openKV(db hkv.KV, opts cg.Options) (cg.QuadStore, error) {
+	qs, err := kv.New(db, opts)
+	if err != nil {
+		return nil, err
+	}
+	kqs := qs.(*kv.QuadStore)
+	idx, err := readKVIndexes(context.Background(), db, kqs)
+	if err != nil {
+		qs.Close()
+		return nil, err
+	}
+	return &boltQS{QuadStore: kqs, idx: idx}, nil
 }
 
 // Close closes the store.

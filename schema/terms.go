@@ -24,10 +24,22 @@ var SearchTerm = quad.IRI(NS + "term")
 // and its first re-ingest reconciles as before).
 var Digest = quad.IRI(NS + "digest")
 
+// Input is the key of the input an article was last extracted from: a hash
+// of the input's bytes and metadata, the rules and the program (Doc.Input).
+// An input whose key the store holds would be extracted into what is
+// stored already, so ingest skips it before extracting. Like Digest it is
+// the store's own.
+var Input = quad.IRI(NS + "input")
+
 // IsIndex reports whether p is one of the store's own predicates (Key,
-// SearchTerm, Digest), which are not facts: exports and fact listings skip
-// them, and load makes the keys and terms again from the names.
-func IsIndex(p quad.Value) bool { return p == Key || p == SearchTerm || p == Digest }
+// SearchTerm, Digest, Input), which are not facts: exports and fact
+// listings skip them, and load makes the keys and terms again from the
+// names.
+func IsIndex(p quad.Value) bool { return p == Key || p == SearchTerm || p == Digest || p == Input }
+
+// IsBookkeeping reports whether p is one of the store's bookkeeping predicates
+// that ingest does not count as facts written (Digest, Input).
+func IsBookkeeping(p quad.Value) bool { return p == Digest || p == Input }
 
 // DocDigest is the Digest of doc's facts as extracted (call it before the
 // store reconciles doc): a hash of its quads in the order Quads writes

@@ -218,6 +218,10 @@ type PartnershipT struct {
 
 // Doc is everything one article states.
 type Doc struct {
+	// Input is the key of the input the doc was extracted from (see
+	// Input), "" when not known. It is not one of the doc's facts: Quads
+	// leaves it out, and the store writes it beside the digest.
+	Input         string
 	Article       Article
 	Persons       []PersonT
 	Countries     []CountryT

@@ -85,12 +85,15 @@ func streamInputs(c *cli.Context, ctx context.Context) (*stream, *extract.Extrac
 	if err != nil {
 		return nil, nil, err
 	}
-	return startStream(c, ctx, opt)
+	return startStream(c, ctx, opt, nil)
 }
 
 // startStream starts reading the arguments with opt and extracting them,
 // with the --date fallback and the --rules of c.
-func startStream(c *cli.Context, ctx context.Context, opt source.Options) (*stream, *extract.Extractor, error) {
+//
+// With known set, inputs the store has ingested already are skipped
+// (extracted.known) unless --reextract is given.
+func startStream(c *cli.Context, ctx context.Context, opt source.Options, known func(string) bool) (*stream, *extract.Extractor, error) {
 	fallback, err := parseDateFlag(c)
 	if err != nil {
 		return nil, nil, err
@@ -99,7 +102,14 @@ func startStream(c *cli.Context, ctx context.Context, opt source.Options) (*stre
 	if err != nil {
 		return nil, nil, err
 	}
-	return extractStream(ctx, x, c.Args().Slice(), opt, fallback), x, nil
+	var keys *inputKeys
+	if known != nil {
+		keys = newInputKeys(x, fallback, known)
+		if keys != nil && c.Bool("reextract") {
+			keys.known = func(string) bool { return false }
+		}
+	}
+	return extractStream(ctx, x, c.Args().Slice(), opt, fallback, keys), x, nil
 }
 
 func parseDateFlag(c *cli.Context) (extract.Date, error) {

@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -78,6 +83,72 @@ type extracted struct {
 	path string
 	res  *extract.Result
 	err  error
+	// key is the input's key (inputKeys), known that the store holds it
+	// already: the input was not extracted, and res is nil.
+	key   string
+	known bool
+}
+
+// inputKeys tells an input the store has already ingested (see
+// schema.Input), before it is extracted. An input's key hashes what its
+// extraction depends on: the program itself (a new build extracts every
+// input again, once), the rules, the fallback date, and the input's name,
+// bytes and stated metadata.
+type inputKeys struct {
+	salt  []byte
+	known func(key string) bool
+}
+
+// newInputKeys returns the input keys of x's rules and the fallback date,
+// known by asking known; nil (no skipping) when the program cannot be read.
+func newInputKeys(x *extract.Extractor, fallback extract.Date, known func(string) bool) *inputKeys {
+	prog, err := programDigest()
+	if err != nil {
+		return nil
+	}
+	salt := fmt.Sprintf("newsgraph input 1\x00%s\x00%s\x00%s\x00", prog, x.Rules.Fingerprint, fallback.String())
+	return &inputKeys{salt: []byte(salt), known: known}
+}
+
+// key returns the key of input it.
+func (k *inputKeys) key(it source.Item) string {
+	h := sha256.New()
+	h.Write(k.salt)
+	for _, f := range []string{it.Name, it.Text, it.URL, it.Date, it.Title} {
+		fmt.Fprintf(h, "%d:%s", len(f), f)
+	}
+	h.Write(it.Raw)
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+var program struct {
+	once   sync.Once
+	digest string
+	err    error
+}
+
+// programDigest is a hash of the running program's file.
+func programDigest() (string, error) {
+	program.once.Do(func() {
+		exe, err := os.Executable()
+		if err != nil {
+			program.err = err
+			return
+		}
+		f, err := os.Open(exe)
+		if err != nil {
+			program.err = err
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err != nil {
+			program.err = err
+			return
+		}
+		program.digest = hex.EncodeToString(h.Sum(nil))
+	})
+	return program.digest, program.err
 }
 
 // stream is a running extraction of inputs: results arrive in input order;
@@ -94,11 +165,14 @@ func (s *stream) Report() source.Report { return <-s.rep }
 // Memory is bounded: at most a few articles per core are in flight between
 // the reader, the extractors and the consumer, whatever the size of the
 // dump or directory.
-func extractStream(ctx context.Context, x *extract.Extractor, args []string, opt source.Options, fallback extract.Date) *stream {
-	return extractStreamN(ctx, x, args, opt, fallback, runtime.GOMAXPROCS(0))
+//
+// With keys set, an input whose key the store knows is not extracted: it
+// arrives with known set.
+func extractStream(ctx context.Context, x *extract.Extractor, args []string, opt source.Options, fallback extract.Date, keys *inputKeys) *stream {
+	return extractStreamN(ctx, x, args, opt, fallback, runtime.GOMAXPROCS(0), keys)
 }
 
-func extractStreamN(ctx context.Context, x *extract.Extractor, args []string, opt source.Options, fallback extract.Date, workers int) *stream {
+func extractStreamN(ctx context.Context, x *extract.Extractor, args []string, opt source.Options, fallback extract.Date, workers int, keys *inputKeys) *stream {
 	if workers < 1 {
 		workers = 1
 	}
@@ -127,7 +201,18 @@ func extractStreamN(ctx context.Context, x *extract.Extractor, args []string, op
 	for range workers {
 		go func() {
 			for j := range jobs {
-				j.out <- extractItem(ctx, x, j.it, fallback)
+				if keys == nil || j.it.Err != nil {
+					j.out <- extractItem(ctx, x, j.it, fallback)
+					continue
+				}
+				key := keys.key(j.it)
+				if keys.known(key) {
+					j.out <- extracted{path: j.it.Name, key: key, known: true}
+					continue
+				}
+				r := extractItem(ctx, x, j.it, fallback)
+				r.key = key
+				j.out <- r
 			}
 		}()
 	}

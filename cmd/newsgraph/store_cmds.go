@@ -34,8 +34,12 @@ func dbFlag() cli.Flag {
 }
 
 // openStore opens the --db store; create is for ingest.
+//
+// A store opened to create (ingest, load) is written by this process only
+// through the graph package: it lets go of the store's mapped pages after
+// each write (graph.Options.ReleaseMapped).
 func openStore(c *cli.Context, create bool) (*graph.Store, error) {
-	s, err := graph.Open(c.String("db"), graph.Options{Create: create, NoSync: c.Bool("nosync")})
+	s, err := graph.Open(c.String("db"), graph.Options{Create: create, NoSync: c.Bool("nosync"), ReleaseMapped: create})
 	if err != nil {
 		if errors.Is(err, graph.ErrLocked) {
 			return nil, &exitError{code: exitLocked, err: err}
@@ -117,6 +121,7 @@ Examples:
   printf 'first article\n%%%%\nsecond article\n' | newsgraph ingest -`,
 		Flags: append([]cli.Flag{dbFlag(), dateFlag(), rulesFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress, only errors and the summary"},
+			&cli.BoolFlag{Name: "reextract", Usage: "extract every input, even those ingested before from the same bytes, rules and program (which are otherwise skipped as unchanged)"},
 			&cli.BoolFlag{Name: "nosync", Usage: "skip fsync after each article (bulk loads: faster, but a power loss can damage the store)"},
 		}, inputFlags()...),
 		Action: runIngest,
@@ -126,6 +131,7 @@ Examples:
 type ingestSummary struct {
 	New, Updated, Unchanged, Failed int
 	Added, Removed                  int
+	Known                           int // unchanged without extracting
 }
 
 // storeRun is a store being written from streamed inputs (ingest,
@@ -139,7 +145,9 @@ type storeRun struct {
 	cancel context.CancelFunc
 }
 
-func openStream(c *cli.Context, create bool) (*storeRun, error) {
+// With skipKnown, inputs the store has ingested already are not extracted
+// again (see inputKeys).
+func openStream(c *cli.Context, create, skipKnown bool) (*storeRun, error) {
 	opt, err := sourceOptions(c)
 	if err != nil {
 		return nil, err
@@ -149,7 +157,11 @@ func openStream(c *cli.Context, create bool) (*storeRun, error) {
 		return nil, err
 	}
 	ctx, cancel := signalContext(c.Context)
-	st, x, err := startStream(c, ctx, opt)
+	var known func(string) bool
+	if skipKnown {
+		known = func(key string) bool { return s.KnownInput(ctx, key) }
+	}
+	st, x, err := startStream(c, ctx, opt, known)
 	if err != nil {
 		cancel()
 		s.Close()
@@ -167,7 +179,7 @@ func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usageErr("ingest: no input; give FILE, DIR or - (see 'newsgraph ingest --help')")
 	}
-	run, err := openStream(c, true)
+	run, err := openStream(c, true, true)
 	if err != nil {
 		return err
 	}
@@ -210,7 +222,16 @@ func runIngest(c *cli.Context) error {
 			continue
 		}
 		done++
-		if err := batch.Add(ctx, toSchema(r.res, x.Rules), r.path); err != nil {
+		if r.known {
+			// Ingested before from the same input, rules and program.
+			sum.Unchanged++
+			sum.Known++
+			prog.update(done)
+			continue
+		}
+		doc := toSchema(r.res, x.Rules)
+		doc.Input = r.key
+		if err := batch.Add(ctx, doc, r.path); err != nil {
 			prog.clear()
 			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", r.path, err)
 			sum.Failed++
@@ -225,8 +246,12 @@ func runIngest(c *cli.Context) error {
 		fmt.Fprintln(c.App.ErrWriter, msg)
 	}
 	total, _ := s.Count(context.Background())
-	fmt.Fprintf(c.App.ErrWriter, "articles: %d new, %d updated, %d unchanged, %d failed; quads: +%d -%d; store %s: %d quads; %s\n",
-		sum.New, sum.Updated, sum.Unchanged, sum.Failed, sum.Added, sum.Removed, c.String("db"), total, time.Since(start).Round(time.Millisecond))
+	known := ""
+	if sum.Known > 0 {
+		known = fmt.Sprintf("%d input(s) ingested before, not extracted again; ", sum.Known)
+	}
+	fmt.Fprintf(c.App.ErrWriter, "articles: %d new, %d updated, %d unchanged, %d failed; quads: +%d -%d; store %s: %d quads; %s%s\n",
+		sum.New, sum.Updated, sum.Unchanged, sum.Failed, sum.Added, sum.Removed, c.String("db"), total, known, time.Since(start).Round(time.Millisecond))
 	if ctx.Err() != nil {
 		return &exitError{code: exitFailure, err: errors.New("interrupted; the articles ingested so far are committed")}
 	}

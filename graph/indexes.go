@@ -1,0 +1,139 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+
+	cg "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/shape"
+	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
+)
+
+// kvIndexes are the indexes a bolt store was created with: Cayley keeps the
+// list in the store's metadata, and a store keeps the list it was made
+// with (see the init in store.go for why newer stores have other ones).
+type kvIndexes struct {
+	qs  *kv.QuadStore
+	all []kv.QuadIndex
+}
+
+// readKVIndexes reads the index list from the store's metadata (Cayley's
+// own key and encoding); a store without one has Cayley's legacy indexes,
+// which lookups here do not use.
+func readKVIndexes(ctx context.Context, db hkv.KV, qs *kv.QuadStore) (*kvIndexes, error) {
+	var all []kv.QuadIndex
+	err := hkv.View(db, func(tx hkv.Tx) error {
+		b, err := tx.Get(ctx, hkv.Key{[]byte("meta"), []byte("indexes")})
+		if err == hkv.ErrNotFound {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		return json.Unmarshal(b, &all)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &kvIndexes{qs: qs, all: all}, nil
+}
+
+// pair returns an index whose keys begin with the directions a, b, if the
+// store has one.
+func (x *kvIndexes) pair(a, b quad.Direction) (kv.QuadIndex, bool) {
+	if x == nil {
+		return kv.QuadIndex{}, false
+	}
+	for _, ind := range x.all {
+		if len(ind.Dirs) >= 2 && ind.Dirs[0] == a && ind.Dirs[1] == b {
+			return ind, true
+		}
+	}
+	return kv.QuadIndex{}, false
+}
+
+// pairIterator iterates the quads whose direction d is node and whose
+// predicate is pred. On a kv store with an index that begins (d,
+// Predicate) it is a prefix scan of that index and every quad it yields
+// has that predicate (exact is true); otherwise it iterates all of node's
+// quads in direction d and the caller filters on the predicate.
+func (s *Store) pairIterator(d quad.Direction, node, pred cg.Ref) (it cg.Iterator, exact bool) {
+	if ind, ok := s.kvIdx.pair(d, quad.Predicate); ok {
+		n, ok1 := node.(kv.Int64Value)
+		p, ok2 := pred.(kv.Int64Value)
+		if ok1 && ok2 {
+			return kv.NewQuadIterator(s.kvIdx.qs, ind, []uint64{uint64(n), uint64(p)}), true
+		}
+	}
+	return s.h.QuadStore.QuadIterator(d, node), false
+}
+
+// boltQS is Cayley's kv quad store with a query planner that knows prefix
+// scans. Cayley's own planner serves a filter on some directions (a
+// subject and a predicate: every Out from a node) only by an index whose
+// directions are exactly those; with the label in the keys no index is,
+// and it would fall back to intersecting one index scan per direction.
+// Here any index whose first directions are all fixed by the filter is
+// scanned by their prefix, and the remaining directions, if any, are
+// checked on what it yields.
+type boltQS struct {
+	*kv.QuadStore
+	idx *kvIndexes
+}
+
+// OptimizeShape replaces Cayley's kv planner for quad filters (the only
+// shape it plans). It never hands a filter to Cayley's planner: that one
+// returns index scans that only run on the bare kv store.
+func (q *boltQS) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
+	qa, ok := s.(shape.QuadsAction)
+	if !ok || len(qa.Filter) == 0 {
+		return s, false
+	}
+	best, n := kv.QuadIndex{}, 0
+	for _, ind := range q.idx.all {
+		m := 0
+		for _, d := range ind.Dirs {
+			if _, ok := qa.Filter[d].(kv.Int64Value); !ok {
+				break
+			}
+			m++
+		}
+		if m > n {
+			best, n = ind, m
+		}
+	}
+	if n == 0 {
+		return s, false
+	}
+	scan := prefixScan{qs: q.QuadStore, ind: best}
+	covered := map[quad.Direction]bool{}
+	for _, d := range best.Dirs[:n] {
+		scan.vals = append(scan.vals, uint64(qa.Filter[d].(kv.Int64Value)))
+		covered[d] = true
+	}
+	var quads shape.Shape = scan
+	var rest shape.Quads
+	for d, v := range qa.Filter {
+		if !covered[d] {
+			rest = append(rest, shape.QuadFilter{Dir: d, Values: shape.Fixed{v}})
+		}
+	}
+	if len(rest) != 0 {
+		quads = shape.IntersectShapes(quads, rest)
+	}
+	return qa.SimplifyFrom(quads), true
+}
+
+// prefixScan is the quads under a prefix of an index's keys.
+type prefixScan struct {
+	qs   *kv.QuadStore
+	ind  kv.QuadIndex
+	vals []uint64
+}
+
+func (p prefixScan) BuildIterator(cg.QuadStore) cg.Iterator {
+	return kv.NewQuadIterator(p.qs, p.ind, p.vals)
+}
+
+func (p prefixScan) Optimize(shape.Optimizer) (shape.Shape, bool) { return p, false }
