@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"context"
+	"fmt"
+
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
@@ -18,8 +21,14 @@ import (
 // article without its new digest, which the next ingest of it compares in
 // full and repairs, never one marked up to date with stale quads beside).
 // Other transactions, and other stores, are written as they are.
+//
+// On bolt the store's counts are replaced in the same transaction (the
+// second when split).
 func (s *Store) apply(tx *cg.Transaction) error {
 	defer s.releaseMapped()
+	if err := s.countWrite(context.Background(), tx); err != nil {
+		return fmt.Errorf("count the write: %w", err)
+	}
 	if s.db == nil || !needsSplit(tx.Deltas) {
 		return s.h.QuadWriter.ApplyTransaction(tx)
 	}

@@ -9,9 +9,12 @@
 //
 // Decisions recorded here:
 //
-//   - A bolt store is a directory holding indexes.bolt. It is created with an
-//     extra (Label, Subject) index so that replacing an article's quads is an
-//     index lookup, not a scan of the store.
+//   - A bolt store is a directory holding indexes.bolt. It is created with
+//     its own indexes, the label in every key (store.go's init): no index
+//     key grows with the number of articles, a subject's values come in the
+//     order their articles were first stored, and replacing an article's
+//     quads is an index lookup, not a scan of the store. newsgraph plans
+//     Cayley's quad filters over them by key prefix (indexes.go).
 //   - bolt allows one process at a time and waits forever for the lock; Open
 //     tests the lock first and fails at once with ErrLocked.
 //   - Re-ingesting an article replaces the quads of its label in one

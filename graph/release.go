@@ -2,6 +2,7 @@ package graph
 
 import (
 	"os"
+	"time"
 
 	"github.com/boltdb/bolt"
 )
@@ -16,11 +17,15 @@ import (
 //
 // It is called between two write transactions by the store's only writer
 // (Options.ReleaseMapped): bolt moves its map only inside a write
-// transaction, so the range is the map's.
+// transaction, so the range is the map's. It lets go at most once a
+// second: the next transaction maps again the pages it reads, and an
+// update (a transaction per article) would pay that for every article;
+// what stays resident is what a second of writes reads.
 func (s *Store) releaseMapped() {
-	if !s.release {
+	if !s.release || time.Since(s.released) < releaseEvery {
 		return
 	}
+	s.released = time.Now()
 	b, ok := s.db.(interface{ DB() *bolt.DB })
 	if !ok {
 		return
@@ -32,3 +37,6 @@ func (s *Store) releaseMapped() {
 	}
 	dontNeed(db.Info().Data, uintptr(st.Size()))
 }
+
+// releaseEvery is how often releaseMapped lets go, at most.
+var releaseEvery = time.Second

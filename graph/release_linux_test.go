@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -67,6 +68,8 @@ func TestReleaseMapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	releaseEvery = 0
+	defer func() { releaseEvery = time.Second }()
 	s.releaseMapped()
 	base := rssFile(t) // the program's own file pages
 	// Read every page of the store through the map.

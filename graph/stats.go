@@ -18,10 +18,31 @@ type Stats struct {
 	MetPairs   int            // distinct unordered met pairs
 	Partners   int            // distinct unordered partner pairs
 	EmptyStore bool
+	Scanned    bool // counted by reading the whole store
 }
 
-// Stats reads the whole store once.
+// Stats counts the store's contents: on bolt from the counts every write
+// keeps (see counts), else, or when they are out of date, by reading the
+// whole store once (Scanned).
 func (s *Store) Stats(ctx context.Context) (*Stats, error) {
+	if s.keepsCounts() {
+		c, err := s.currentCounts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			return c.stats(), nil
+		}
+	}
+	st, err := s.scanStats(ctx)
+	if st != nil {
+		st.Scanned = true
+	}
+	return st, err
+}
+
+// scanStats reads the whole store once.
+func (s *Store) scanStats(ctx context.Context) (*Stats, error) {
 	st := &Stats{ByType: map[string]int{}, ByPred: map[string]int{}}
 	typed := map[string]bool{}
 	subjects := map[string]bool{}

@@ -58,8 +58,10 @@ type Store struct {
 	pg *pgState
 	// kvIdx are a bolt store's indexes (nil otherwise).
 	kvIdx *kvIndexes
-	// release is Options.ReleaseMapped on a bolt store.
-	release bool
+	// release is Options.ReleaseMapped on a bolt store; released is when
+	// releaseMapped last let go.
+	release  bool
+	released time.Time
 }
 
 func init() {
@@ -352,6 +354,9 @@ func (s *Store) Close() error {
 // Count returns the number of quads in the store.
 func (s *Store) Count(ctx context.Context) (int64, error) {
 	st, err := s.h.QuadStore.Stats(ctx, true)
+	if errors.Is(err, kv.ErrNoBucket) {
+		return 0, nil // a bolt store nothing was written to yet
+	}
 	if err != nil {
 		return 0, err
 	}

@@ -818,6 +818,11 @@ func statsCommand() *cli.Command {
 		Description: `Counts the store's articles, its nodes by rdf:type and its quads by
 predicate. To find a name in the store, use 'newsgraph search'.
 
+A bolt store keeps these counts up to date at every ingest, so stats reads
+one record. On PostgreSQL and in memory, and on a bolt store written since
+its last ingest by 'newsgraph load' or Cayley's API, it reads the whole
+store instead (slow on a large one; the next ingest counts again).
+
 Example:
    newsgraph stats --db news.db`,
 		Flags: []cli.Flag{dbFlag()},
