@@ -19,8 +19,10 @@
 # re-ingest of the unchanged corpus and update (one sentence appended to
 # every article), as ratios of the first ingest; the queries (path NAME met,
 # path --between, timeline of a person and of Vietnam, stats, the
-# examples/gizmo queries) K times each, p50 and p95, each stopped after
-# 120 s; export to N-Quads; and, on bolt, `cayley load` of that export into
+# examples/gizmo query, asked about a person of the corpus) K times each,
+# p50 and p95, each stopped after 120 s; the same Gizmo query over HTTP to
+# one `newsgraph serve`, K times alone and then from 8 clients at once, K
+# times each; export to N-Quads; and, on bolt, `cayley load` of that export into
 # a fresh bolt store (SCALE_NO_LOAD=1 skips it: at 10k articles it takes
 # minutes). --pg starts a throwaway PostgreSQL (e2e/pg.sh). SCALE_CHECK=1
 # also checks that the updated bolt store equals a fresh ingest of the
@@ -76,6 +78,39 @@ query() { # query DB NAME ARGS...: p50/p95 in ms of K runs
   if grep -q timeout "$f"; then echo ">120000/-"; elif grep -q failed "$f"; then echo "failed"; else echo "$(pct 50 < "$f")/$(pct 95 < "$f")"; fi
 }
 
+http_gizmo() { # http_gizmo DB: p50/p95 in ms of the Gizmo query over HTTP, alone and with 8 clients at once
+  local db=$1 port=$((20000 + RANDOM % 20000))
+  "$work/newsgraph" serve --db "$db" --addr "127.0.0.1:$port" --max-queries 8 > "$work/serve.log" 2>&1 &
+  local pid=$! ok=0
+  for _ in $(seq 1 150); do
+    if curl -s -o /dev/null "http://127.0.0.1:$port/ng/"; then ok=1; break; fi
+    sleep 0.2
+  done
+  if [ "$ok" != 1 ]; then echo "scale: serve did not start: $(tail -3 "$work/serve.log")" >&2; kill "$pid" 2> /dev/null; echo "failed | failed"; return; fi
+  local url="http://127.0.0.1:$port/api/v1/query/gizmo"
+  # One request: its status and time; a first one checks the answer.
+  one() { curl -s -o "$1" -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/javascript' --data-binary @"$work/gizmo.js" "$url"; }
+  one "$work/h.body" > /dev/null
+  grep -q '"result"' "$work/h.body" || { echo "scale: the Gizmo query over HTTP gave: $(head -c 300 "$work/h.body")" >&2; }
+  : > "$work/h.seq"
+  for _ in $(seq 1 "$runs"); do one /dev/null >> "$work/h.seq"; done
+  local pids=()
+  for c in $(seq 1 8); do
+    ( for _ in $(seq 1 "$runs"); do one /dev/null; done > "$work/h.par.$c" ) &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  cat "$work"/h.par.* > "$work/h.par"
+  rm -f "$work"/h.par.*
+  kill "$pid"; wait "$pid" 2> /dev/null || true
+  local bad
+  bad=$(cat "$work/h.seq" "$work/h.par" | awk '$1 != 200' | head -1)
+  if [ -n "$bad" ]; then echo "scale: a Gizmo request over HTTP answered $bad" >&2; echo "failed | failed"; return; fi
+  echo "$(awk '{print $2}' "$work/h.seq" | pct 50)/$(awk '{print $2}' "$work/h.seq" | pct 95) | $(awk '{print $2}' "$work/h.par" | pct 50)/$(awk '{print $2}' "$work/h.par" | pct 95)"
+}
+# The Gizmo example, asked about copy 0's Lavrov (see bench/scalecorpus.py).
+sed 's|ngid:person/sergei-lavrov|ngid:person/serguei-lavrovda|' examples/gizmo/who-met-lavrov.js > "$work/gizmo.js"
+
 rows=()
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
@@ -122,7 +157,8 @@ for n in "${sizes[@]}"; do
     q_tvn=$(query "$db" tvn timeline Vietnam)
     q_stats=$(query "$db" stats stats)
     q_search=$(query "$db" search search Poutinda)
-    q_gizmo=$(query "$db" gizmo query --file examples/gizmo/who-met-lavrov.js)
+    q_gizmo=$(query "$db" gizmo query --file "$work/gizmo.js")
+    q_http=$(http_gizmo "$db")
     timed "$m.export" "$work/newsgraph" export --db "$db" --format nquads --out "$work/export-$n.nq"
     read -r export_s _ < "$m.export"
     load="-"
@@ -131,17 +167,18 @@ for n in "${sizes[@]}"; do
       read -r load_s _ < "$m.load"
       load=$(printf '%.1f s (%.2f)' "$load_s" "$(echo "$ingest_s / $load_s" | bc -l)")
     fi
-    rows+=("$(printf '| %s | %s | %s | %.1f s | %.0f | %s MB | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %.1f s |' \
+    rows+=("$(printf '| %s | %s | %s | %.1f s | %.0f | %s MB | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f s |' \
       "$n" "$kind" "$quads" "$ingest_s" "$(echo "$quads / $ingest_s" | bc -l)" "$ingest_mb" \
       "$(echo "$reingest_s / $ingest_s" | bc -l)" "$(echo "$update_s / $ingest_s" | bc -l)" "$load" \
-      "$q_path" "$q_between" "$q_tperson" "$q_tvn" "$q_stats" "$q_search" "$q_gizmo" "$export_s")")
+      "$q_path" "$q_between" "$q_tperson" "$q_tvn" "$q_stats" "$q_search" "$q_gizmo" "$q_http" "$export_s")")
     echo "${rows[-1]}"
   done
 done
 echo
-echo "Queries: p50/p95 in ms over $runs runs, each a whole command (process start, store open, answer)."
+echo "Queries: p50/p95 in ms over $runs runs, each a whole command (process start, store open, answer);"
+echo "Gizmo over HTTP: one serve process, the query $runs times alone, then 8 clients at once $runs times each."
 echo "cayley load: its time for the same quads, and the ratio ingest / load."
 echo
-echo "| articles | store | quads | ingest | quads/s | peak RSS | re-ingest / ingest | update / ingest | cayley load (ratio) | path met | path --between | timeline person | timeline Vietnam | stats | search | gizmo who-met-lavrov | export |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| articles | store | quads | ingest | quads/s | peak RSS | re-ingest / ingest | update / ingest | cayley load (ratio) | path met | path --between | timeline person | timeline Vietnam | stats | search | gizmo who-met-lavrov | Gizmo HTTP | Gizmo HTTP, 8 clients | export |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

@@ -94,10 +94,20 @@ func (s *Store) countWrite(ctx context.Context, tx *cg.Transaction) error {
 		}
 		c = st.counts()
 	}
-	if err := s.countDeltas(ctx, c, tx.Deltas); err != nil {
+	// A quad twice in one transaction is written once (Cayley's kv store
+	// skips the second): counted once.
+	deltas := make([]cg.Delta, 0, len(tx.Deltas))
+	seen := make(map[cg.Delta]bool, len(tx.Deltas))
+	for _, d := range tx.Deltas {
+		if !seen[d] {
+			seen[d] = true
+			deltas = append(deltas, d)
+		}
+	}
+	if err := s.countDeltas(ctx, c, deltas); err != nil {
 		return err
 	}
-	for _, d := range tx.Deltas {
+	for _, d := range deltas {
 		if d.Action == cg.Add {
 			total++
 		} else {

@@ -188,7 +188,7 @@ func (q *boltQS) QuadIterator(d quad.Direction, v cg.Ref) cg.Iterator {
 }
 
 // estimateCap is how many index entries a size estimate reads at most.
-const estimateCap = 4096
+const estimateCap = 1024
 
 // sizedIterator is an index scan whose size is estimated by counting.
 type sizedIterator struct {

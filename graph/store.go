@@ -353,7 +353,10 @@ func (s *Store) Close() error {
 
 // Count returns the number of quads in the store.
 func (s *Store) Count(ctx context.Context) (int64, error) {
-	st, err := s.h.QuadStore.Stats(ctx, true)
+	// bolt and memory count quads exactly either way (bolt's exact count
+	// would also count its nodes, a scan of them all); PostgreSQL estimates
+	// them unless asked for the exact count.
+	st, err := s.h.QuadStore.Stats(ctx, s.pg != nil)
 	if errors.Is(err, kv.ErrNoBucket) {
 		return 0, nil // a bolt store nothing was written to yet
 	}
