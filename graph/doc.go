@@ -26,4 +26,9 @@
 //     another article, in every article's quads.
 //   - A node has one schema:name: the first article to name it sets it, later
 //     ones add theirs as schema:alternateName.
+//   - An article keeps, beside its facts, the digest of its facts and the key
+//     of the input it came from (ng:digest, ng:input): an unchanged input is
+//     skipped before extraction, unchanged facts before reconciliation.
+//   - A bolt store keeps its own counts (counts.go), replaced by every write,
+//     so that stats reads one record.
 package graph
