@@ -31,6 +31,22 @@ func (s *Store) subjects(ctx context.Context, node quad.Value, pred quad.IRI) ([
 // first, so that a node written by thousands of articles (a country) costs
 // no more than one written once.
 func (s *Store) firstValue(ctx context.Context, node quad.Value, pred quad.IRI) (quad.Value, error) {
+	if s.kvIdx != nil {
+		// bolt: the (node, pred) prefix of the index, without a plan.
+		qs := s.h.QuadStore
+		ref, pref := qs.ValueOf(node), qs.ValueOf(pred)
+		if ref == nil || pref == nil {
+			return nil, nil
+		}
+		it, exact := s.pairIterator(quad.Subject, ref, pref)
+		defer it.Close()
+		if exact {
+			if it.Next(ctx) {
+				return qs.NameOf(qs.QuadDirection(it.Result(), quad.Object)), nil
+			}
+			return nil, it.Err()
+		}
+	}
 	vs, err := path.StartPath(s.h.QuadStore, node).Out(pred).Limit(1).Iterate(ctx).AllValues(s.h.QuadStore)
 	if err != nil || len(vs) == 0 {
 		return nil, err
