@@ -22,13 +22,24 @@ import (
 // full and repairs, never one marked up to date with stale quads beside).
 // Other transactions, and other stores, are written as they are.
 //
-// On bolt the store's counts are replaced in the same transaction (the
-// second when split).
+// On bolt the store's counts are written right after (see counts).
 func (s *Store) apply(tx *cg.Transaction) error {
 	defer s.releaseMapped()
-	if err := s.countWrite(context.Background(), tx); err != nil {
+	ctx := context.Background()
+	c, err := s.countWrite(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("count the write: %w", err)
 	}
+	if err := s.applyQuads(tx); err != nil {
+		return err
+	}
+	if err := s.saveCounts(ctx, c); err != nil {
+		return fmt.Errorf("save the store's counts: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) applyQuads(tx *cg.Transaction) error {
 	if s.db == nil || !needsSplit(tx.Deltas) {
 		return s.h.QuadWriter.ApplyTransaction(tx)
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,26 +10,31 @@ import (
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
 
 	"newsgraph/schema"
 )
 
 // counts are a bolt store's Stats kept up to date by every write, so that
-// stats answers without reading the store: one JSON literal in the store's
-// own graph (schema.Counts), replaced in the same transaction as the quads
-// it counts. Each write counts its own quads, and for the distinct counts
-// (articles, subjects, typed subjects, met and partner pairs) asks the
-// index, for each key the write touches, whether the store held it before
-// and holds it after: a few prefix scans per subject, nothing that grows
-// with the store.
+// stats answers without reading the store. They are kept beside Cayley's
+// data in the bolt file, under a key of newsgraph's own (countsKey), and
+// written right after each write of quads: each write counts its own
+// quads, and for the distinct counts (articles, subjects, typed subjects,
+// met and partner pairs) asks the index, for each key it touches, whether
+// the store held it before and holds it after: a few prefix scans per
+// subject, nothing that grows with the store. (A quad in the store would
+// not do: the kv store keeps every replaced quad's entry in its indexes,
+// and reading the current one would walk all those before it, one more
+// per write.)
 //
-// Total is Cayley's own quad count once the write is done. A write that
-// bypasses newsgraph's (load's bulk path, Cayley's HTTP API on a writable
-// server) changes Cayley's count but not Total: the counts are then out of
-// date, stats reads the whole store instead, and the next ingest counts
-// the store again once. PostgreSQL and memory stores keep no counts.
+// Stamp is Cayley's quad count and id horizon once the write is done: any
+// other write (a crash between the quads and the counts, load's bulk path,
+// Cayley's HTTP API on a writable server) changes one of them, since every
+// added quad takes a new id. The counts are then out of date: stats reads
+// the whole store instead, and the next ingest counts it again once.
+// PostgreSQL and memory stores keep no counts.
 type counts struct {
-	Total    int64            `json:"total"`
+	Stamp    [2]int64         `json:"stamp"`
 	Quads    int64            `json:"quads"`
 	Articles int64            `json:"articles"`
 	Nodes    int64            `json:"nodes"`
@@ -38,59 +44,77 @@ type counts struct {
 	ByPred   map[string]int64 `json:"predicates"`
 }
 
+// countsKey is where a bolt store's counts are, beside Cayley's buckets.
+var countsKey = hkv.Key{[]byte("newsgraph"), []byte("counts")}
+
 // keepsCounts reports whether the store keeps counts (bolt).
 func (s *Store) keepsCounts() bool { return s.kvIdx != nil }
 
-// loadCounts returns the stored counts and their quad, if any.
-func (s *Store) loadCounts(ctx context.Context) (*counts, *quad.Quad, error) {
-	vs, err := s.values(ctx, schema.StoreGraph, schema.Counts, schema.StoreGraph)
-	if err != nil || len(vs) == 0 {
-		return nil, nil, err
-	}
-	str, ok := vs[0].(quad.String)
-	if !ok {
-		return nil, nil, nil
-	}
-	c := &counts{}
-	if err := json.Unmarshal([]byte(str), c); err != nil {
-		return nil, nil, nil // unreadable: counted again
-	}
-	q := quad.Quad{Subject: schema.StoreGraph, Predicate: schema.Counts, Object: str, Label: schema.StoreGraph}
-	return c, &q, nil
+// stamp reads Cayley's quad count and id horizon.
+func (s *Store) stamp(ctx context.Context) ([2]int64, error) {
+	var st [2]int64
+	err := hkv.View(s.kvIdx.db, func(tx hkv.Tx) error {
+		for i, k := range []string{"size", "horizon"} {
+			b, err := tx.Get(ctx, hkv.Key{[]byte("meta"), []byte(k)})
+			if errors.Is(err, hkv.ErrNotFound) || errors.Is(err, kv.ErrNoBucket) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if len(b) == 8 {
+				st[i] = int64(binary.LittleEndian.Uint64(b))
+			}
+		}
+		return nil
+	})
+	return st, err
+}
+
+// loadCounts returns the stored counts, if any.
+func (s *Store) loadCounts(ctx context.Context) (*counts, error) {
+	var c *counts
+	err := hkv.View(s.kvIdx.db, func(tx hkv.Tx) error {
+		b, err := tx.Get(ctx, countsKey)
+		if err != nil {
+			return nil // none (or no bucket yet)
+		}
+		c = &counts{}
+		if json.Unmarshal(b, c) != nil {
+			c = nil // unreadable: counted again
+		}
+		return nil
+	})
+	return c, err
 }
 
 // currentCounts returns the store's counts if they are up to date.
 func (s *Store) currentCounts(ctx context.Context) (*counts, error) {
-	c, _, err := s.loadCounts(ctx)
+	c, err := s.loadCounts(ctx)
 	if err != nil || c == nil {
 		return nil, err
 	}
-	total, err := s.Count(ctx)
-	if err != nil || total != c.Total {
+	st, err := s.stamp(ctx)
+	if err != nil || st != c.Stamp {
 		return nil, err
 	}
 	return c, nil
 }
 
-// countWrite adds to tx the replacement of the store's counts by the
-// counts after tx. It reads the store before tx is applied.
-func (s *Store) countWrite(ctx context.Context, tx *cg.Transaction) error {
+// countWrite returns the counts after tx, computed before tx is applied
+// (nil when the store keeps none); saveCounts stores them once it is.
+func (s *Store) countWrite(ctx context.Context, tx *cg.Transaction) (*counts, error) {
 	if !s.keepsCounts() {
-		return nil
+		return nil, nil
 	}
-	total, err := s.Count(ctx)
+	c, err := s.currentCounts(ctx)
 	if err != nil {
-		return fmt.Errorf("count: %w", err)
+		return nil, err
 	}
-	c, old, err := s.loadCounts(ctx)
-	if err != nil {
-		return fmt.Errorf("load: %w", err)
-	}
-	if c == nil || c.Total != total {
+	if c == nil {
 		// None yet, or out of date: count the store as it is.
 		st, err := s.scanStats(ctx)
 		if err != nil {
-			return fmt.Errorf("scan: %w", err)
+			return nil, err
 		}
 		c = st.counts()
 	}
@@ -105,27 +129,26 @@ func (s *Store) countWrite(ctx context.Context, tx *cg.Transaction) error {
 		}
 	}
 	if err := s.countDeltas(ctx, c, deltas); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// saveCounts stores c, stamped with the store as it is now.
+func (s *Store) saveCounts(ctx context.Context, c *counts) error {
+	if c == nil {
+		return nil
+	}
+	st, err := s.stamp(ctx)
+	if err != nil {
 		return err
 	}
-	for _, d := range deltas {
-		if d.Action == cg.Add {
-			total++
-		} else {
-			total--
-		}
-	}
-	if old != nil {
-		tx.RemoveQuad(*old)
-		total--
-	}
-	total++ // the new counts' quad
-	c.Total = total
+	c.Stamp = st
 	b, err := json.Marshal(c)
 	if err != nil {
 		return err
 	}
-	tx.AddQuad(quad.Quad{Subject: schema.StoreGraph, Predicate: schema.Counts, Object: quad.String(b), Label: schema.StoreGraph})
-	return nil
+	return hkv.Update(ctx, s.kvIdx.db, func(tx hkv.Tx) error { return tx.Put(countsKey, b) })
 }
 
 // A distinct key a quad counts for: its family and its values.

@@ -260,7 +260,7 @@ func TestExportRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Every quad but the lookup keys, which load makes again, and
-			// the store's own graph (its counts).
+			// the store's own graph.
 			keys := 0
 			s.AllQuads(ctx, func(q quad.Quad) error {
 				if schema.IsIndex(q.Predicate) || q.Label == schema.StoreGraph {
@@ -388,15 +388,10 @@ func mustOpen(t *testing.T, f string) *os.File {
 	return r
 }
 
-// quadSet is the store's quads but its counts (which only bolt keeps, and
-// which tell how it was written: see counts).
 func quadSet(t *testing.T, s *Store) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
 	if err := s.AllQuads(context.Background(), func(q quad.Quad) error {
-		if q.Predicate == schema.Counts {
-			return nil
-		}
 		out[w3cQuad(q).NQuad()] = true
 		return nil
 	}); err != nil {

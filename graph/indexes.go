@@ -6,12 +6,9 @@ import (
 
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
-	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
-
-	"newsgraph/schema"
 )
 
 // kvIndexes are the indexes a bolt store was created with: Cayley keeps the
@@ -84,25 +81,6 @@ func (s *Store) pairIterator(d quad.Direction, node, pred cg.Ref) (it cg.Iterato
 type boltQS struct {
 	*kv.QuadStore
 	idx *kvIndexes
-	// foreign marks the quad store Cayley's HTTP API writes through
-	// (serve): its writes drop the store's counts (see ApplyDeltas).
-	foreign bool
-}
-
-// ApplyDeltas writes in. A write through Cayley's own API is not counted
-// (see counts): it removes the store's counts in the same transaction, so
-// that stats reads the store again and the next ingest counts it.
-func (q *boltQS) ApplyDeltas(in []cg.Delta, opts cg.IgnoreOpts) error {
-	if q.foreign && len(in) > 0 {
-		vs, err := path.StartPath(q, schema.StoreGraph).LabelContext(schema.StoreGraph).Out(schema.Counts).Iterate(context.Background()).AllValues(q)
-		if err != nil {
-			return err
-		}
-		for _, v := range vs {
-			in = append([]cg.Delta{{Action: cg.Delete, Quad: quad.Quad{Subject: schema.StoreGraph, Predicate: schema.Counts, Object: v, Label: schema.StoreGraph}}}, in...)
-		}
-	}
-	return q.QuadStore.ApplyDeltas(in, opts)
 }
 
 // OptimizeShape replaces Cayley's kv planner for quad filters (the only

@@ -22,6 +22,15 @@ import (
 // update (a transaction per article) would pay that for every article;
 // what stays resident is what a second of writes reads.
 func (s *Store) releaseMapped() {
+	s.ReleaseMapped()
+}
+
+// ReleaseMapped is releaseMapped for a writer that also reads between its
+// writes (an ingest that finds its inputs unchanged reads the store and
+// writes nothing): call it from the goroutine that writes, between two
+// writes; it does nothing more than once a second, or without
+// Options.ReleaseMapped.
+func (s *Store) ReleaseMapped() {
 	if !s.release || time.Since(s.released) < releaseEvery {
 		return
 	}

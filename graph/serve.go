@@ -115,11 +115,7 @@ func (s *Store) cayleyRoutes(opt ServeOptions) error {
 					if db != nil {
 						// A second quad store over the same database, which
 						// Cayley may close.
-						qs, err := openKV(noCloseKV{db}, kvOptions(false))
-						if b, ok := qs.(*boltQS); ok {
-							b.foreign = true
-						}
-						return qs, err
+						return openKV(noCloseKV{db}, kvOptions(false))
 					}
 					return qs, nil // a memory store: its Close is harmless
 				},

@@ -37,14 +37,10 @@ var Input = quad.IRI(NS + "input")
 // names.
 func IsIndex(p quad.Value) bool { return p == Key || p == SearchTerm || p == Digest || p == Input }
 
-// Counts is the predicate of a store's counts (what stats prints), one JSON
-// literal in StoreGraph that every write replaces (graph/counts.go).
-var Counts = quad.IRI(NS + "counts")
-
 // IsBookkeeping reports whether p is one of the store's bookkeeping
 // predicates, which ingest does not count as facts written and writes
-// last (Digest, Input, Counts).
-func IsBookkeeping(p quad.Value) bool { return p == Digest || p == Input || p == Counts }
+// last (Digest, Input).
+func IsBookkeeping(p quad.Value) bool { return p == Digest || p == Input }
 
 // DocDigest is the Digest of doc's facts as extracted (call it before the
 // store reconciles doc): a hash of its quads in the order Quads writes

@@ -213,6 +213,7 @@ func runIngest(c *cli.Context) error {
 		if ctx.Err() != nil {
 			continue // drain: every committed article stays committed
 		}
+		s.ReleaseMapped() // between writes; the workers' reads map pages too
 		if r.err != nil {
 			done++
 			prog.clear()
