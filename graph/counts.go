@@ -276,37 +276,22 @@ type fixed struct {
 	v   quad.Value
 }
 
-// countPrefix counts, up to max, the stored quads with the values fs, which
-// must be the first directions of one of the store's indexes.
+// countPrefix counts, up to max, the stored quads with the values fs, whose
+// directions must begin one of the store's indexes (in any order).
 func (s *Store) countPrefix(ctx context.Context, max int, fs ...fixed) (int, error) {
 	qs := s.h.QuadStore
-	var ind kv.QuadIndex
-	found := false
-	for _, in := range s.kvIdx.all {
-		if len(in.Dirs) < len(fs) {
-			continue
-		}
-		ok := true
-		for i, f := range fs {
-			ok = ok && in.Dirs[i] == f.dir
-		}
-		if ok {
-			ind, found = in, true
-			break
-		}
-	}
-	if !found {
-		return 0, fmt.Errorf("counts: no index begins with %v", fs)
-	}
-	vals := make([]uint64, len(fs))
-	for i, f := range fs {
+	vals := make(map[quad.Direction]uint64, len(fs))
+	for _, f := range fs {
 		ref, ok := qs.ValueOf(f.v).(kv.Int64Value)
 		if !ok {
 			return 0, nil // a value the store does not hold: no quad has it
 		}
-		vals[i] = uint64(ref)
+		vals[f.dir] = uint64(ref)
 	}
-	it := kv.NewQuadIterator(s.kvIdx.qs, ind, vals)
+	it, ok := s.kvIdx.prefixIterator(vals)
+	if !ok {
+		return 0, fmt.Errorf("counts: no index begins with %v", fs)
+	}
 	defer it.Close()
 	n := 0
 	for n < max && it.Next(ctx) {

@@ -40,18 +40,42 @@ func readKVIndexes(ctx context.Context, db hkv.KV, qs *kv.QuadStore) (*kvIndexes
 	return &kvIndexes{qs: qs, db: db, all: all}, nil
 }
 
-// pair returns an index whose keys begin with the directions a, b, if the
-// store has one.
-func (x *kvIndexes) pair(a, b quad.Direction) (kv.QuadIndex, bool) {
+// longest returns the store's index whose keys begin with the longest run
+// of directions for which fixed is true, and that run's length (0: none).
+// Every lookup by key prefix here chooses its index so.
+func (x *kvIndexes) longest(fixed func(quad.Direction) bool) (kv.QuadIndex, int) {
+	best, n := kv.QuadIndex{}, 0
 	if x == nil {
-		return kv.QuadIndex{}, false
+		return best, 0
 	}
 	for _, ind := range x.all {
-		if len(ind.Dirs) >= 2 && ind.Dirs[0] == a && ind.Dirs[1] == b {
-			return ind, true
+		m := 0
+		for _, d := range ind.Dirs {
+			if !fixed(d) {
+				break
+			}
+			m++
+		}
+		if m > n {
+			best, n = ind, m
 		}
 	}
-	return kv.QuadIndex{}, false
+	return best, n
+}
+
+// prefixIterator iterates the quads with the values vals (node ids) in
+// their directions, by a prefix scan of an index whose keys begin with
+// exactly those directions; ok is false when the store has none.
+func (x *kvIndexes) prefixIterator(vals map[quad.Direction]uint64) (it cg.Iterator, ok bool) {
+	ind, n := x.longest(func(d quad.Direction) bool { _, ok := vals[d]; return ok })
+	if n == 0 || n != len(vals) {
+		return nil, false
+	}
+	prefix := make([]uint64, n)
+	for i, d := range ind.Dirs[:n] {
+		prefix[i] = vals[d]
+	}
+	return kv.NewQuadIterator(x.qs, ind, prefix), true
 }
 
 // pairIterator iterates the quads whose direction d is node and whose
@@ -60,11 +84,11 @@ func (x *kvIndexes) pair(a, b quad.Direction) (kv.QuadIndex, bool) {
 // has that predicate (exact is true); otherwise it iterates all of node's
 // quads in direction d and the caller filters on the predicate.
 func (s *Store) pairIterator(d quad.Direction, node, pred cg.Ref) (it cg.Iterator, exact bool) {
-	if ind, ok := s.kvIdx.pair(d, quad.Predicate); ok {
-		n, ok1 := node.(kv.Int64Value)
-		p, ok2 := pred.(kv.Int64Value)
-		if ok1 && ok2 {
-			return kv.NewQuadIterator(s.kvIdx.qs, ind, []uint64{uint64(n), uint64(p)}), true
+	n, ok1 := node.(kv.Int64Value)
+	p, ok2 := pred.(kv.Int64Value)
+	if ok1 && ok2 {
+		if it, ok := s.kvIdx.prefixIterator(map[quad.Direction]uint64{d: uint64(n), quad.Predicate: uint64(p)}); ok {
+			return it, true
 		}
 	}
 	return s.h.QuadStore.QuadIterator(d, node), false
@@ -91,19 +115,7 @@ func (q *boltQS) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
 	if !ok || len(qa.Filter) == 0 {
 		return s, false
 	}
-	best, n := kv.QuadIndex{}, 0
-	for _, ind := range q.idx.all {
-		m := 0
-		for _, d := range ind.Dirs {
-			if _, ok := qa.Filter[d].(kv.Int64Value); !ok {
-				break
-			}
-			m++
-		}
-		if m > n {
-			best, n = ind, m
-		}
-	}
+	best, n := q.idx.longest(func(d quad.Direction) bool { _, ok := qa.Filter[d].(kv.Int64Value); return ok })
 	if n == 0 {
 		return s, false
 	}
@@ -157,10 +169,8 @@ func (q *boltQS) QuadIterator(d quad.Direction, v cg.Ref) cg.Iterator {
 	if !ok || q.idx.db == nil {
 		return it
 	}
-	for _, ind := range q.idx.all {
-		if len(ind.Dirs) > 0 && ind.Dirs[0] == d {
-			return &sizedIterator{Iterator: it, db: q.idx.db, prefix: ind.Key([]uint64{uint64(n)})}
-		}
+	if ind, m := q.idx.longest(func(x quad.Direction) bool { return x == d }); m == 1 {
+		return &sizedIterator{Iterator: it, db: q.idx.db, prefix: ind.Key([]uint64{uint64(n)})}
 	}
 	return it
 }
