@@ -24,7 +24,6 @@ import (
 //
 // On bolt the store's counts are written right after (see counts).
 func (s *Store) apply(tx *cg.Transaction) error {
-	defer s.releaseMapped()
 	ctx := context.Background()
 	c, err := s.countWrite(ctx, tx)
 	if err != nil {

@@ -342,7 +342,9 @@ func (b *Batch) Flush(ctx context.Context) error {
 				ev, ok1 := q.Subject.(quad.IRI)
 				p, ok2 := q.Object.(quad.IRI)
 				if evs, cached := b.evCache[p]; ok1 && ok2 && cached {
-					evs[ev] = true
+					if evs[ev] = true; len(evs) > maxCachedEvents {
+						delete(b.evCache, p) // read again, capped (rarestEvents)
+					}
 				}
 			case schema.Name:
 				node, ok1 := q.Subject.(quad.IRI)

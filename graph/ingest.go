@@ -309,28 +309,56 @@ func (s *Store) namesOf(ctx context.Context, node quad.IRI, not quad.IRI) ([]str
 	return s.firstNames(ctx, node, not)
 }
 
-// eventsOf returns the stored events person took part in, through the
-// batch's cache when there is one.
-func (s *Store) eventsOf(ctx context.Context, person quad.IRI, b *Batch) (map[quad.IRI]bool, error) {
+// eventsOf returns the stored events person took part in, reading at
+// most limit index entries (one per event and article that reports it):
+// complete says whether that was all of them. Complete sets are kept in
+// the batch's cache, when there is one, up to maxCachedEvents each.
+func (s *Store) eventsOf(ctx context.Context, person quad.IRI, b *Batch, limit int) (evs map[quad.IRI]bool, complete bool, err error) {
 	if b != nil {
 		if evs, ok := b.evCache[person]; ok {
-			return evs, nil
+			return evs, true, nil
 		}
 	}
-	vs, err := s.subjects(ctx, person, schema.Attendee)
+	evs = map[quad.IRI]bool{}
+	complete, err = s.subjectsUpTo(ctx, schema.Attendee, person, limit, func(ev quad.IRI) { evs[ev] = true })
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	evs := map[quad.IRI]bool{}
-	for _, v := range vs {
-		if ev, ok := v.(quad.IRI); ok {
-			evs[ev] = true
-		}
-	}
-	if b != nil {
+	if b != nil && complete && len(evs) <= maxCachedEvents {
 		b.evCache[person] = evs
 	}
-	return evs, nil
+	return evs, complete, nil
+}
+
+// maxCachedEvents is the most events of one person the batch's cache
+// keeps: a person in thousands of meetings is read again, capped, instead.
+const maxCachedEvents = 256
+
+// rarestEvents returns the events of the participant (of want) who took
+// part in the fewest: each participant's events are read up to a limit
+// that grows (16, 256, 4096, ...) until one participant's are read in
+// full, so that a meeting with a person of thousands of meetings (a
+// minister named in every article) costs what its rarest participant's
+// meetings cost, not what the minister's do.
+func (s *Store) rarestEvents(ctx context.Context, want []string, b *Batch) (map[quad.IRI]bool, error) {
+	for limit := 16; ; limit *= 16 {
+		var best map[quad.IRI]bool
+		for _, p := range want {
+			evs, complete, err := s.eventsOf(ctx, schema.PersonIRI(p), b, limit)
+			if err != nil {
+				return nil, err
+			}
+			if complete && (best == nil || len(evs) < len(best)) {
+				best = evs
+				if len(best) == 0 {
+					return best, nil
+				}
+			}
+		}
+		if best != nil {
+			return best, nil
+		}
+	}
 }
 
 type eventMatch struct {
@@ -341,9 +369,9 @@ type eventMatch struct {
 }
 
 // findEvent looks for an event of another article with the same
-// participants and a compatible date. The candidates are the events every
-// participant took part in (index lookups); only the few that pass are
-// read in full.
+// participants and a compatible date. The candidates are the events of
+// the rarest participant (index lookups, see rarestEvents); only the few
+// that pass are read in full.
 func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI, b *Batch) (*eventMatch, error) {
 	if len(e.Participants) == 0 {
 		return nil, nil
@@ -351,22 +379,11 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI,
 	want := append([]string{}, e.Participants...)
 	sort.Strings(want)
 	want = uniqStrings(want)
-	var common map[quad.IRI]bool
-	for _, p := range want {
-		evs, err := s.eventsOf(ctx, schema.PersonIRI(p), b)
-		if err != nil {
-			return nil, err
-		}
-		next := map[quad.IRI]bool{}
-		for ev := range evs {
-			if common == nil || common[ev] {
-				next[ev] = true
-			}
-		}
-		common = next
-		if len(common) == 0 {
-			return nil, nil
-		}
+	// Every candidate's participants are read below: the rarest
+	// participant's events are all the candidates there are.
+	common, err := s.rarestEvents(ctx, want, b)
+	if err != nil || len(common) == 0 {
+		return nil, err
 	}
 	evs := make([]quad.IRI, 0, len(common))
 	for ev := range common {

@@ -60,11 +60,18 @@ func (s *Store) firstValue(ctx context.Context, node quad.Value, pred quad.IRI) 
 // name index entry repeated by thousands of articles (a country's) costs
 // one index read per article, not a quad decode.
 func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, budget int, fn func(quad.IRI)) error {
+	_, err := s.subjectsUpTo(ctx, pred, obj, budget, fn)
+	return err
+}
+
+// subjectsUpTo is subjectsOf that also says whether it read every index
+// entry of (?, pred, obj) (false: it stopped at the budget).
+func (s *Store) subjectsUpTo(ctx context.Context, pred quad.IRI, obj quad.Value, budget int, fn func(quad.IRI)) (bool, error) {
 	qs := s.h.QuadStore
 	ref := qs.ValueOf(obj)
 	pref := qs.ValueOf(pred)
 	if ref == nil || pref == nil {
-		return nil
+		return true, nil
 	}
 	pkey := cg.ToKey(pref)
 	seen := map[interface{}]bool{}
@@ -72,7 +79,7 @@ func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, b
 	defer it.Close()
 	for n := 0; it.Next(ctx); n++ {
 		if budget > 0 && n == budget {
-			break
+			return false, it.Err()
 		}
 		q := it.Result()
 		if !exact && cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
@@ -88,7 +95,7 @@ func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, b
 			fn(iri)
 		}
 	}
-	return it.Err()
+	return true, it.Err()
 }
 
 // firstBudget is how many of a node's quads firstValues reads.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cayleygraph/cayley"
 	cg "github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // Cayley's SQL backend on PostgreSQL (lib/pq)
 )
 
@@ -78,6 +79,9 @@ func openPostgres(url string, opt Options) (*Store, error) {
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", redact(url), err)
+	}
+	if sq, ok := h.QuadStore.(*csql.QuadStore); ok {
+		h.QuadStore = &pgQS{QuadStore: sq} // see pgQS: Cayley's SQL iterators, guarded
 	}
 	return &Store{h: h, pg: &pgState{db: db, url: url}}, nil
 }

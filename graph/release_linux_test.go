@@ -38,17 +38,16 @@ func rssFile(t *testing.T) int {
 	return 0
 }
 
-// After a write, a store opened with ReleaseMapped holds none of its
-// file's pages in the process's memory, however many it read; they are
-// read again (from the page cache) when needed, with the same content.
+// A bolt store's pages that the process reads do not stay in its memory
+// past the budget: the watch lets go of them (they are read again from
+// the page cache when needed, with the same content).
 func TestReleaseMapped(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "db")
-	s, err := Open(dir, Options{Create: true, NoSync: true, ReleaseMapped: true})
+	s, err := Open(dir, Options{Create: true, NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
 	b := s.NewBatch(func(tag string, r IngestResult, err error) {
 		if err != nil {
 			t.Fatal(err)
@@ -64,29 +63,42 @@ func TestReleaseMapped(t *testing.T) {
 	if err := b.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
+	s.Close()
 	st, err := os.Stat(filepath.Join(dir, "indexes.bolt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	releaseEvery = 0
-	defer func() { releaseEvery = time.Second }()
-	s.releaseMapped()
+
+	// Open it again, with no budget at first: reading maps its pages.
+	budget := releaseBudget.Load()
+	defer releaseBudget.Store(budget)
+	releaseBudget.Store(1 << 62)
 	base := rssFile(t) // the program's own file pages
-	// Read every page of the store through the map.
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	n := 0
 	if err := s.AllQuads(ctx, func(quad.Quad) error { n++; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	before := rssFile(t)
-	s.releaseMapped()
-	after := rssFile(t)
-	t.Logf("store %d kB, %d quads; resident file pages %d kB, %d kB after reading it, %d kB after the release", st.Size()/1024, n, base, before, after)
 	if before-base < 4096 {
 		t.Fatalf("reading the store mapped only %d kB", before-base)
 	}
+	// Now a budget of what the program had before it read the store.
+	releaseBudget.Store(int64(base+1024) * 1024)
+	after := before
+	for i := 0; i < 100 && after-base > (before-base)/4; i++ {
+		time.Sleep(releaseTick)
+		after = rssFile(t)
+	}
+	t.Logf("store %d kB, %d quads; resident file pages %d kB, %d kB after reading it, %d kB after the release", st.Size()/1024, n, base, before, after)
 	if after-base > (before-base)/4 {
 		t.Errorf("resident file pages %d kB -> %d kB -> %d kB: the store's pages are not let go", base, before, after)
 	}
+	releaseBudget.Store(1 << 62)
 	if m, _ := s.Count(ctx); m == 0 {
 		t.Fatal("store empty after release")
 	}

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley"
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -38,12 +39,6 @@ type Options struct {
 	NoSync bool
 	// LockWait is how long to wait for a locked store (default 2s).
 	LockWait time.Duration
-	// ReleaseMapped, on bolt, lets go of the store file's pages mapped into
-	// the process after each write (see releaseMapped), so that the
-	// process's memory does not grow with the store. Only for a process
-	// whose writes to the store all go through this Store (ingest, load):
-	// not for serve, whose Cayley API may write too.
-	ReleaseMapped bool
 }
 
 // Store is an open Cayley store.
@@ -58,10 +53,9 @@ type Store struct {
 	pg *pgState
 	// kvIdx are a bolt store's indexes (nil otherwise).
 	kvIdx *kvIndexes
-	// release is Options.ReleaseMapped on a bolt store; released is when
-	// releaseMapped last let go.
-	release  bool
-	released time.Time
+	// stopWatch ends the watch over a bolt store's mapped pages (see
+	// watchMapped); nil for other stores.
+	stopWatch func()
 }
 
 func init() {
@@ -150,7 +144,9 @@ func Open(spec string, opt Options) (*Store, error) {
 	s.h, s.db = h, db
 	if b, ok := h.QuadStore.(*boltQS); ok {
 		s.kvIdx = b.idx
-		s.release = opt.ReleaseMapped
+	}
+	if b, ok := db.(interface{ DB() *bolt.DB }); ok {
+		s.stopWatch = watchMapped(b.DB())
 	}
 	return s, nil
 }
@@ -342,6 +338,9 @@ func openKV(db hkv.KV, opts cg.Options) (cg.QuadStore, error) {
 func (s *Store) Close() error {
 	if s.h == nil {
 		return nil
+	}
+	if s.stopWatch != nil {
+		s.stopWatch()
 	}
 	err := s.h.Close()
 	s.h = nil

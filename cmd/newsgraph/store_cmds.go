@@ -34,12 +34,8 @@ func dbFlag() cli.Flag {
 }
 
 // openStore opens the --db store; create is for ingest.
-//
-// A store opened to create (ingest, load) is written by this process only
-// through the graph package: it lets go of the store's mapped pages after
-// each write (graph.Options.ReleaseMapped).
 func openStore(c *cli.Context, create bool) (*graph.Store, error) {
-	s, err := graph.Open(c.String("db"), graph.Options{Create: create, NoSync: c.Bool("nosync"), ReleaseMapped: create})
+	s, err := graph.Open(c.String("db"), graph.Options{Create: create, NoSync: c.Bool("nosync")})
 	if err != nil {
 		if errors.Is(err, graph.ErrLocked) {
 			return nil, &exitError{code: exitLocked, err: err}
@@ -213,7 +209,6 @@ func runIngest(c *cli.Context) error {
 		if ctx.Err() != nil {
 			continue // drain: every committed article stays committed
 		}
-		s.ReleaseMapped() // between writes; the workers' reads map pages too
 		if r.err != nil {
 			done++
 			prog.clear()

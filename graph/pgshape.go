@@ -1,0 +1,239 @@
+package graph
+
+import (
+	"context"
+	"reflect"
+
+	cg "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/shape"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+)
+
+// pgQS is Cayley's SQL quad store with its SQL iterators guarded against a
+// defect of Cayley v0.7.7: an SQL iterator in "next path" mode (a query
+// with tags, which Gizmo's Tag and Back make) dereferences a nil result
+// when NextPath is called again after it returned false, which Cayley's
+// own And iterator does whenever a second branch has more paths than the
+// first. The process panics (a Gizmo query, or `serve` as a whole).
+//
+// The guard gives the SQL iterators the contract that Cayley's other
+// iterators keep: once NextPath has said false, it says false until the
+// next Next or Contains, and the result and tags stay those of the
+// current value. It sits on the shapes the SQL planner returns: Cayley
+// builds an SQL iterator only from a shape of its own type and only for
+// its own store type, so every planned SQL shape is handed back inside a
+// pgSelect, which builds it on the bare store and guards what it builds;
+// before each planning step the pgSelects are unwrapped again, so that
+// the planner still merges them into bigger queries.
+type pgQS struct {
+	*csql.QuadStore
+}
+
+// OptimizeShape plans s with Cayley's SQL planner, between unwrapping and
+// wrapping its SQL shapes.
+func (q *pgQS) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
+	bare, _ := mapShapes(s, unwrapSelect)
+	out, ok := q.QuadStore.OptimizeShape(bare)
+	if !ok {
+		return s, false
+	}
+	out, _ = mapShapes(out, func(s shape.Shape) (shape.Shape, bool) {
+		if sel, ok := s.(csql.Select); ok {
+			return pgSelect{sel: sel, qs: q.QuadStore}, true
+		}
+		return s, false
+	})
+	return out, true
+}
+
+func unwrapSelect(s shape.Shape) (shape.Shape, bool) {
+	if p, ok := s.(pgSelect); ok {
+		return p.sel, true
+	}
+	return s, false
+}
+
+// pgSelect is a planned SQL shape, built on the SQL store it was planned
+// for, its iterator guarded.
+type pgSelect struct {
+	sel csql.Select
+	qs  *csql.QuadStore
+}
+
+func (p pgSelect) BuildIterator(cg.QuadStore) cg.Iterator {
+	it := p.sel.BuildIterator(p.qs)
+	return cg.AsLegacy(guardedShape{cg.AsShape(it)})
+}
+
+func (p pgSelect) Optimize(shape.Optimizer) (shape.Shape, bool) { return p, false }
+
+// guardedShape is an SQL iterator whose scanners and indexes keep the
+// NextPath contract (see pgQS).
+type guardedShape struct {
+	cg.IteratorShape
+}
+
+func (g guardedShape) Iterate() cg.Scanner {
+	s := g.IteratorShape.Iterate()
+	return &guardedScanner{Scanner: s, base: pathGuard{in: s}}
+}
+
+func (g guardedShape) Lookup() cg.Index {
+	x := g.IteratorShape.Lookup()
+	return &guardedIndex{Index: x, base: pathGuard{in: x}}
+}
+
+func (g guardedShape) Optimize(ctx context.Context) (cg.IteratorShape, bool) {
+	s, ok := g.IteratorShape.Optimize(ctx)
+	if _, guarded := s.(guardedShape); !guarded {
+		s = guardedShape{s}
+	}
+	return s, ok
+}
+
+// pathGuard keeps the NextPath contract over an iterator that does not.
+type pathGuard struct {
+	in    cg.IteratorBase
+	ended bool // NextPath said false since the last Next or Contains
+	res   cg.Ref
+	tags  map[string]cg.Ref
+}
+
+func (g *pathGuard) reset() { g.ended, g.res, g.tags = false, nil, nil }
+
+func (g *pathGuard) nextPath(ctx context.Context) bool {
+	if g.ended {
+		return false
+	}
+	res := g.in.Result()
+	tags := map[string]cg.Ref{}
+	g.in.TagResults(tags)
+	if g.in.NextPath(ctx) {
+		return true
+	}
+	g.ended, g.res, g.tags = true, res, tags
+	return false
+}
+
+func (g *pathGuard) result() cg.Ref {
+	if g.ended {
+		return g.res
+	}
+	return g.in.Result()
+}
+
+func (g *pathGuard) tagResults(dst map[string]cg.Ref) {
+	if !g.ended {
+		g.in.TagResults(dst)
+		return
+	}
+	for k, v := range g.tags {
+		dst[k] = v
+	}
+}
+
+type guardedScanner struct {
+	cg.Scanner
+	base pathGuard
+}
+
+func (s *guardedScanner) Next(ctx context.Context) bool {
+	s.base.reset()
+	return s.Scanner.Next(ctx)
+}
+func (s *guardedScanner) NextPath(ctx context.Context) bool { return s.base.nextPath(ctx) }
+func (s *guardedScanner) Result() cg.Ref                    { return s.base.result() }
+func (s *guardedScanner) TagResults(dst map[string]cg.Ref)  { s.base.tagResults(dst) }
+
+type guardedIndex struct {
+	cg.Index
+	base pathGuard
+}
+
+func (x *guardedIndex) Contains(ctx context.Context, v cg.Ref) bool {
+	x.base.reset()
+	return x.Index.Contains(ctx, v)
+}
+func (x *guardedIndex) NextPath(ctx context.Context) bool { return x.base.nextPath(ctx) }
+func (x *guardedIndex) Result() cg.Ref                    { return x.base.result() }
+func (x *guardedIndex) TagResults(dst map[string]cg.Ref)  { x.base.tagResults(dst) }
+
+var shapeType = reflect.TypeOf((*shape.Shape)(nil)).Elem()
+
+// mapShapes returns s with f applied to every shape in its tree, children
+// before parents, and whether anything changed; it copies only what
+// changed. It walks the exported fields of Cayley's shape types (structs,
+// slices of shapes, the quad filters) by reflection, so that a shape type
+// Cayley adds is walked too; the SQL planner's shapes are leaves.
+func mapShapes(s shape.Shape, f func(shape.Shape) (shape.Shape, bool)) (shape.Shape, bool) {
+	if s == nil {
+		return nil, false
+	}
+	switch s.(type) {
+	case csql.Select, pgSelect:
+		return f(s)
+	}
+	nv, changed := mapValue(reflect.ValueOf(s), f)
+	if changed {
+		s = nv.Interface().(shape.Shape)
+	}
+	n, c := f(s)
+	return n, changed || c
+}
+
+// mapValue maps the shapes inside v; it copies v only when one changed.
+func mapValue(v reflect.Value, f func(shape.Shape) (shape.Shape, bool)) (reflect.Value, bool) {
+	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() || !v.Type().Implements(shapeType) {
+			return v, false
+		}
+		n, changed := mapShapes(v.Interface().(shape.Shape), f)
+		if !changed {
+			return v, false
+		}
+		out := reflect.New(v.Type()).Elem()
+		if n != nil {
+			out.Set(reflect.ValueOf(n))
+		}
+		return out, true
+	case reflect.Struct:
+		var out reflect.Value
+		for i := 0; i < v.NumField(); i++ {
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			nf, changed := mapValue(v.Field(i), f)
+			if !changed {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.New(v.Type()).Elem()
+				out.Set(v)
+			}
+			out.Field(i).Set(nf)
+		}
+		if out.IsValid() {
+			return out, true
+		}
+		return v, false
+	case reflect.Slice:
+		var out reflect.Value
+		for i := 0; i < v.Len(); i++ {
+			ne, changed := mapValue(v.Index(i), f)
+			if !changed {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+				reflect.Copy(out, v)
+			}
+			out.Index(i).Set(ne)
+		}
+		if out.IsValid() {
+			return out, true
+		}
+		return v, false
+	}
+	return v, false
+}
