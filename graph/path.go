@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"newsgraph/schema"
@@ -154,38 +155,47 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 	if a == b {
 		return nil, fmt.Errorf("the two ends are the same node %s", a)
 	}
-	type edge struct {
-		to  quad.IRI
-		hop Hop
+	add := func(out []edge, p quad.IRI, other quad.Value, rev bool) []edge {
+		if iri, ok := other.(quad.IRI); ok {
+			name := shortHop(p)
+			if rev && p != schema.Met && p != schema.Partner {
+				name = "^" + name
+			}
+			out = append(out, edge{to: iri, hop: Hop{Name: name, Predicate: p, Reverse: rev}})
+		}
+		return out
 	}
 	adj := func(n quad.IRI) ([]edge, error) {
 		var out []edge
 		for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+			rev := d == quad.Object
+			far := quad.Object
+			if rev {
+				far = quad.Subject
+			}
+			if s.kvIdx != nil {
+				// bolt: the (node, hop) prefixes of the indexes, so that a
+				// country's thousands of other quads (mentions, places)
+				// are not read to find its nationals.
+				var err error
+				if out, err = s.hopEdges(ctx, n, d, far, rev, out, add); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			qs, err := s.quadsOf(ctx, d, n)
 			if err != nil {
 				return nil, err
 			}
 			for _, q := range qs {
 				for _, p := range BetweenHops {
-					if q.Predicate != p {
-						continue
-					}
-					other := q.Object
-					rev := false
-					if d == quad.Object {
-						other, rev = q.Subject, true
-					}
-					if iri, ok := other.(quad.IRI); ok {
-						name := shortHop(p)
-						if rev && p != schema.Met && p != schema.Partner {
-							name = "^" + name
-						}
-						out = append(out, edge{to: iri, hop: Hop{Name: name, Predicate: p, Reverse: rev}})
+					if q.Predicate == p {
+						out = add(out, p, q.Get(far), rev)
 					}
 				}
 			}
 		}
-		sort.Slice(out, func(i, j int) bool { return out[i].to < out[j].to })
+		sort.SliceStable(out, func(i, j int) bool { return out[i].to < out[j].to })
 		return out, nil
 	}
 	// Breadth-first search keeping every parent at the shortest depth.
@@ -264,4 +274,43 @@ func shortHop(p quad.IRI) string {
 		}
 	}
 	return "<" + string(p) + ">"
+}
+
+// edge is a step of Between's search: the node it leads to, and how.
+type edge struct {
+	to  quad.IRI
+	hop Hop
+}
+
+// hopEdges adds to out the edges of n over BetweenHops in direction d
+// (n is the quads' d, the edge leads to their far end), by index prefix
+// where the store has one.
+func (s *Store) hopEdges(ctx context.Context, n quad.IRI, d, far quad.Direction, rev bool, out []edge,
+	add func([]edge, quad.IRI, quad.Value, bool) []edge) ([]edge, error) {
+	qs := s.h.QuadStore
+	ref := qs.ValueOf(n)
+	if ref == nil {
+		return out, nil
+	}
+	for _, p := range BetweenHops {
+		pref := qs.ValueOf(p)
+		if pref == nil {
+			continue
+		}
+		pkey := cg.ToKey(pref)
+		it, exact := s.pairIterator(d, ref, pref)
+		for it.Next(ctx) {
+			q := it.Result()
+			if !exact && cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
+				continue
+			}
+			out = add(out, p, qs.NameOf(qs.QuadDirection(q, far)), rev)
+		}
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
