@@ -211,15 +211,35 @@ func (s *Store) eventInfo(ctx context.Context, ev quad.IRI) (Meeting, error) {
 // MeetingsOf returns the meetings (not the planned ones) of a person, in
 // date order (undated last).
 func (s *Store) MeetingsOf(ctx context.Context, person quad.IRI) ([]Meeting, error) {
-	evs, err := s.neighbours(ctx, person, schema.Attendee, true)
+	return s.NewMeetingReader().Of(ctx, person)
+}
+
+// MeetingReader reads the meetings of several persons (a country's), each
+// event once however many of them took part in it.
+type MeetingReader struct {
+	s    *Store
+	read map[quad.IRI]Meeting
+}
+
+// NewMeetingReader returns a reader with nothing read yet.
+func (s *Store) NewMeetingReader() *MeetingReader {
+	return &MeetingReader{s: s, read: map[quad.IRI]Meeting{}}
+}
+
+// Of is MeetingsOf through the reader.
+func (r *MeetingReader) Of(ctx context.Context, person quad.IRI) ([]Meeting, error) {
+	evs, err := r.s.neighbours(ctx, person, schema.Attendee, true)
 	if err != nil {
 		return nil, err
 	}
 	var out []Meeting
 	for _, ev := range evs {
-		m, err := s.eventInfo(ctx, ev)
-		if err != nil {
-			return nil, err
+		m, ok := r.read[ev]
+		if !ok {
+			if m, err = r.s.eventInfo(ctx, ev); err != nil {
+				return nil, err
+			}
+			r.read[ev] = m
 		}
 		if !m.Planned {
 			out = append(out, m)

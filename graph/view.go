@@ -302,8 +302,9 @@ func (s *Store) View(ctx context.Context, iri quad.IRI) (*NodeView, error) {
 	}
 	seen := map[quad.IRI]bool{}
 	var ms []Meeting
+	mr := s.NewMeetingReader()
 	for _, p := range people {
-		pm, err := s.MeetingsOf(ctx, p)
+		pm, err := mr.Of(ctx, p)
 		if err != nil {
 			return nil, err
 		}

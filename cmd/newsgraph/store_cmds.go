@@ -925,8 +925,9 @@ func runTimeline(c *cli.Context) error {
 	}
 	seen := map[quad.IRI]bool{}
 	var ms []graph.Meeting
+	mr := s.NewMeetingReader()
 	for _, p := range people {
-		pm, err := s.MeetingsOf(ctx, p)
+		pm, err := mr.Of(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -949,10 +950,16 @@ func runTimeline(c *cli.Context) error {
 	}
 	w := c.App.Writer
 	fmt.Fprintf(w, "%s: %d meeting(s)\n", title, len(ms))
+	labels := map[quad.IRI]string{} // a country's persons recur in its meetings
 	for _, m := range ms {
 		var names []string
 		for _, p := range m.Participants {
-			names = append(names, s.Label(ctx, p))
+			l, ok := labels[p]
+			if !ok {
+				l = s.Label(ctx, p)
+				labels[p] = l
+			}
+			names = append(names, l)
 		}
 		fmt.Fprintf(w, "%-10s  %-11s %s%s\n", orDash(m.Date), m.Kind, strings.Join(names, " + "), placeSuffix(m.Place))
 	}
