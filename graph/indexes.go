@@ -94,6 +94,26 @@ func (s *Store) pairIterator(d quad.Direction, node, pred cg.Ref) (it cg.Iterato
 	return s.h.QuadStore.QuadIterator(d, node), false
 }
 
+// eachPair calls fn for each quad whose direction d is node and whose
+// predicate is pred (pairIterator, with the predicate checked where the
+// scan does not fix it), until fn returns false.
+func (s *Store) eachPair(ctx context.Context, d quad.Direction, node, pred cg.Ref, fn func(q cg.Ref) bool) error {
+	qs := s.h.QuadStore
+	pkey := cg.ToKey(pred)
+	it, exact := s.pairIterator(d, node, pred)
+	defer it.Close()
+	for it.Next(ctx) {
+		q := it.Result()
+		if !exact && cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
+			continue
+		}
+		if !fn(q) {
+			break
+		}
+	}
+	return it.Err()
+}
+
 // boltQS is Cayley's kv quad store with a query planner that knows prefix
 // scans. Cayley's own planner serves a filter on some directions (a
 // subject and a predicate: every Out from a node) only by an index whose

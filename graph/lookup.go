@@ -73,29 +73,24 @@ func (s *Store) subjectsUpTo(ctx context.Context, pred quad.IRI, obj quad.Value,
 	if ref == nil || pref == nil {
 		return true, nil
 	}
-	pkey := cg.ToKey(pref)
 	seen := map[interface{}]bool{}
-	it, exact := s.pairIterator(quad.Object, ref, pref)
-	defer it.Close()
-	for n := 0; it.Next(ctx); n++ {
+	complete, n := true, 0
+	err := s.eachPair(ctx, quad.Object, ref, pref, func(q cg.Ref) bool {
 		if budget > 0 && n == budget {
-			return false, it.Err()
+			complete = false
+			return false
 		}
-		q := it.Result()
-		if !exact && cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
-			continue
-		}
+		n++
 		sub := qs.QuadDirection(q, quad.Subject)
-		k := cg.ToKey(sub)
-		if seen[k] {
-			continue
+		if k := cg.ToKey(sub); !seen[k] {
+			seen[k] = true
+			if iri, ok := qs.NameOf(sub).(quad.IRI); ok {
+				fn(iri)
+			}
 		}
-		seen[k] = true
-		if iri, ok := qs.NameOf(sub).(quad.IRI); ok {
-			fn(iri)
-		}
-	}
-	return true, it.Err()
+		return true
+	})
+	return complete, err
 }
 
 // firstBudget is how many of a node's quads firstValues reads.
@@ -134,25 +129,20 @@ func (s *Store) firstValues(ctx context.Context, node quad.IRI, pred quad.IRI, n
 	if ref == nil || pref == nil {
 		return nil, nil
 	}
-	pkey := cg.ToKey(pref)
 	var notKey interface{}
 	if not != nil {
 		if r := qs.ValueOf(not); r != nil {
 			notKey = cg.ToKey(r)
 		}
 	}
-	it, exact := s.pairIterator(quad.Subject, ref, pref)
-	defer it.Close()
 	var out []quad.Value
 	seen := map[interface{}]bool{}
-	for n := 0; n < firstBudget && it.Next(ctx); n++ {
-		q := it.Result()
-		if !exact && cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
-			continue
-		}
+	n := 0
+	err := s.eachPair(ctx, quad.Subject, ref, pref, func(q cg.Ref) bool {
+		n++
 		if notKey != nil {
 			if l := qs.QuadDirection(q, quad.Label); l != nil && cg.ToKey(l) == notKey {
-				continue
+				return n < firstBudget
 			}
 		}
 		o := qs.QuadDirection(q, quad.Object)
@@ -160,6 +150,7 @@ func (s *Store) firstValues(ctx context.Context, node quad.IRI, pred quad.IRI, n
 			seen[k] = true
 			out = append(out, qs.NameOf(o))
 		}
-	}
-	return out, it.Err()
+		return n < firstBudget
+	})
+	return out, err
 }

@@ -211,42 +211,42 @@ func (s *Store) eventInfo(ctx context.Context, ev quad.IRI) (Meeting, error) {
 // MeetingsOf returns the meetings (not the planned ones) of a person, in
 // date order (undated last).
 func (s *Store) MeetingsOf(ctx context.Context, person quad.IRI) ([]Meeting, error) {
-	return s.NewMeetingReader().Of(ctx, person)
+	ms, _, err := s.MeetingsOfAll(ctx, []quad.IRI{person})
+	return ms, err
 }
 
-// MeetingReader reads the meetings of several persons (a country's), each
-// event once however many of them took part in it.
-type MeetingReader struct {
-	s    *Store
-	read map[quad.IRI]Meeting
-}
-
-// NewMeetingReader returns a reader with nothing read yet.
-func (s *Store) NewMeetingReader() *MeetingReader {
-	return &MeetingReader{s: s, read: map[quad.IRI]Meeting{}}
-}
-
-// Of is MeetingsOf through the reader.
-func (r *MeetingReader) Of(ctx context.Context, person quad.IRI) ([]Meeting, error) {
-	evs, err := r.s.neighbours(ctx, person, schema.Attendee, true)
-	if err != nil {
-		return nil, err
-	}
+// MeetingsOfAll returns the meetings of any of people (a country's), each
+// once, in date order, and how many each person took part in. Each event
+// is read once, however many of them took part in it.
+func (s *Store) MeetingsOfAll(ctx context.Context, people []quad.IRI) ([]Meeting, []int, error) {
+	read := map[quad.IRI]*Meeting{} // nil: planned
 	var out []Meeting
-	for _, ev := range evs {
-		m, ok := r.read[ev]
-		if !ok {
-			if m, err = r.s.eventInfo(ctx, ev); err != nil {
-				return nil, err
-			}
-			r.read[ev] = m
+	counts := make([]int, len(people))
+	for i, p := range people {
+		evs, err := s.neighbours(ctx, p, schema.Attendee, true)
+		if err != nil {
+			return nil, nil, err
 		}
-		if !m.Planned {
-			out = append(out, m)
+		for _, ev := range evs {
+			m, ok := read[ev]
+			if !ok {
+				info, err := s.eventInfo(ctx, ev)
+				if err != nil {
+					return nil, nil, err
+				}
+				if !info.Planned {
+					m = &info
+					out = append(out, info)
+				}
+				read[ev] = m
+			}
+			if m != nil {
+				counts[i]++
+			}
 		}
 	}
 	SortMeetings(out)
-	return out, nil
+	return out, counts, nil
 }
 
 // SortMeetings orders by date (a --MM-DD date sorts after the dated ones

@@ -155,16 +155,6 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 	if a == b {
 		return nil, fmt.Errorf("the two ends are the same node %s", a)
 	}
-	add := func(out []edge, p quad.IRI, other quad.Value, rev bool) []edge {
-		if iri, ok := other.(quad.IRI); ok {
-			name := shortHop(p)
-			if rev && p != schema.Met && p != schema.Partner {
-				name = "^" + name
-			}
-			out = append(out, edge{to: iri, hop: Hop{Name: name, Predicate: p, Reverse: rev}})
-		}
-		return out
-	}
 	adj := func(n quad.IRI) ([]edge, error) {
 		var out []edge
 		for _, d := range []quad.Direction{quad.Subject, quad.Object} {
@@ -178,7 +168,7 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 				// country's thousands of other quads (mentions, places)
 				// are not read to find its nationals.
 				var err error
-				if out, err = s.hopEdges(ctx, n, d, far, rev, out, add); err != nil {
+				if out, err = s.hopEdges(ctx, n, d, far, rev, out); err != nil {
 					return nil, err
 				}
 				continue
@@ -190,7 +180,7 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 			for _, q := range qs {
 				for _, p := range BetweenHops {
 					if q.Predicate == p {
-						out = add(out, p, q.Get(far), rev)
+						out = appendEdge(out, p, q.Get(far), rev)
 					}
 				}
 			}
@@ -282,11 +272,23 @@ type edge struct {
 	hop Hop
 }
 
+// appendEdge adds the edge over p to other (an IRI; anything else is no
+// node to go to), followed backwards when rev.
+func appendEdge(out []edge, p quad.IRI, other quad.Value, rev bool) []edge {
+	if iri, ok := other.(quad.IRI); ok {
+		name := shortHop(p)
+		if rev && p != schema.Met && p != schema.Partner {
+			name = "^" + name
+		}
+		out = append(out, edge{to: iri, hop: Hop{Name: name, Predicate: p, Reverse: rev}})
+	}
+	return out
+}
+
 // hopEdges adds to out the edges of n over BetweenHops in direction d
 // (n is the quads' d, the edge leads to their far end), by index prefix
 // where the store has one.
-func (s *Store) hopEdges(ctx context.Context, n quad.IRI, d, far quad.Direction, rev bool, out []edge,
-	add func([]edge, quad.IRI, quad.Value, bool) []edge) ([]edge, error) {
+func (s *Store) hopEdges(ctx context.Context, n quad.IRI, d, far quad.Direction, rev bool, out []edge) ([]edge, error) {
 	qs := s.h.QuadStore
 	ref := qs.ValueOf(n)
 	if ref == nil {
@@ -297,17 +299,10 @@ func (s *Store) hopEdges(ctx context.Context, n quad.IRI, d, far quad.Direction,
 		if pref == nil {
 			continue
 		}
-		pkey := cg.ToKey(pref)
-		it, exact := s.pairIterator(d, ref, pref)
-		for it.Next(ctx) {
-			q := it.Result()
-			if !exact && cg.ToKey(qs.QuadDirection(q, quad.Predicate)) != pkey {
-				continue
-			}
-			out = add(out, p, qs.NameOf(qs.QuadDirection(q, far)), rev)
-		}
-		err := it.Err()
-		it.Close()
+		err := s.eachPair(ctx, d, ref, pref, func(q cg.Ref) bool {
+			out = appendEdge(out, p, qs.NameOf(qs.QuadDirection(q, far)), rev)
+			return true
+		})
 		if err != nil {
 			return nil, err
 		}

@@ -92,6 +92,8 @@ func (g guardedShape) Optimize(ctx context.Context) (cg.IteratorShape, bool) {
 }
 
 // pathGuard keeps the NextPath contract over an iterator that does not.
+// Before each NextPath it keeps the current result and tags (in one map,
+// reused), which the iterator forgets when it says false.
 type pathGuard struct {
 	in    cg.IteratorBase
 	ended bool // NextPath said false since the last Next or Contains
@@ -99,19 +101,22 @@ type pathGuard struct {
 	tags  map[string]cg.Ref
 }
 
-func (g *pathGuard) reset() { g.ended, g.res, g.tags = false, nil, nil }
+func (g *pathGuard) reset() { g.ended = false }
 
 func (g *pathGuard) nextPath(ctx context.Context) bool {
 	if g.ended {
 		return false
 	}
-	res := g.in.Result()
-	tags := map[string]cg.Ref{}
-	g.in.TagResults(tags)
+	if g.tags == nil {
+		g.tags = map[string]cg.Ref{}
+	}
+	clear(g.tags)
+	g.res = g.in.Result()
+	g.in.TagResults(g.tags)
 	if g.in.NextPath(ctx) {
 		return true
 	}
-	g.ended, g.res, g.tags = true, res, tags
+	g.ended = true
 	return false
 }
 

@@ -300,24 +300,15 @@ func (s *Store) View(ctx context.Context, iri quad.IRI) (*NodeView, error) {
 			v.CountryName = c.label(ctx, schema.CountryIRI(v.Country))
 		}
 	}
-	seen := map[quad.IRI]bool{}
-	var ms []Meeting
-	mr := s.NewMeetingReader()
-	for _, p := range people {
-		pm, err := mr.Of(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		if v.Type == "country" {
+	ms, counts, err := s.MeetingsOfAll(ctx, people)
+	if err != nil {
+		return nil, err
+	}
+	if v.Type == "country" {
+		for i, p := range people {
 			ref := c.person(ctx, p)
-			ref.Meetings = len(pm)
+			ref.Meetings = counts[i]
 			v.People = append(v.People, ref)
-		}
-		for _, m := range pm {
-			if !seen[m.Event] {
-				seen[m.Event] = true
-				ms = append(ms, m)
-			}
 		}
 	}
 	sort.Slice(v.People, func(i, j int) bool {
@@ -326,7 +317,6 @@ func (s *Store) View(ctx context.Context, iri quad.IRI) (*NodeView, error) {
 		}
 		return v.People[i].Name < v.People[j].Name
 	})
-	SortMeetings(ms)
 	if v.Meetings, err = c.meetings(ctx, ms); err != nil {
 		return nil, err
 	}

@@ -923,22 +923,10 @@ func runTimeline(c *cli.Context) error {
 			return err
 		}
 	}
-	seen := map[quad.IRI]bool{}
-	var ms []graph.Meeting
-	mr := s.NewMeetingReader()
-	for _, p := range people {
-		pm, err := mr.Of(ctx, p)
-		if err != nil {
-			return err
-		}
-		for _, m := range pm {
-			if !seen[m.Event] {
-				seen[m.Event] = true
-				ms = append(ms, m)
-			}
-		}
+	ms, _, err := s.MeetingsOfAll(ctx, people)
+	if err != nil {
+		return err
 	}
-	graph.SortMeetings(ms)
 	title := s.Label(ctx, who)
 	switch f {
 	case "svg":
