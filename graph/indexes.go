@@ -3,8 +3,10 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"sync"
 
 	cg "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
@@ -124,13 +126,63 @@ func (s *Store) eachPair(ctx context.Context, d quad.Direction, node, pred cg.Re
 // checked on what it yields.
 type boltQS struct {
 	*kv.QuadStore
-	idx *kvIndexes
+	idx   *kvIndexes
+	names nameCache
+}
+
+// NameOf is Cayley's, through a cache: a query's results name their tagged
+// nodes path by path (a Gizmo ForEach or All asks the value of every tag
+// of every path), and without it each name is a read transaction of its
+// own. A node id is never given to another value (Cayley's ids come from a
+// counter, and only committed ones are read here), so a cached name is
+// right for as long as the node exists; iterators yield no removed node.
+func (q *boltQS) NameOf(v cg.Ref) quad.Value {
+	id, ok := v.(kv.Int64Value)
+	if !ok {
+		return q.QuadStore.NameOf(v)
+	}
+	if name, ok := q.names.get(id); ok {
+		return name
+	}
+	name := q.QuadStore.NameOf(v)
+	if name != nil {
+		q.names.put(id, name)
+	}
+	return name
+}
+
+// nameCache maps node ids to values, up to maxNames of them; when full it
+// starts again empty (a query's working set is far smaller).
+type nameCache struct {
+	mu sync.Mutex
+	m  map[kv.Int64Value]quad.Value
+}
+
+const maxNames = 1 << 16
+
+func (c *nameCache) get(id kv.Int64Value) (quad.Value, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[id]
+	return v, ok
+}
+
+func (c *nameCache) put(id kv.Int64Value, v quad.Value) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxNames {
+		c.m = make(map[kv.Int64Value]quad.Value)
+	}
+	c.m[id] = v
 }
 
 // OptimizeShape replaces Cayley's kv planner for quad filters (the only
 // shape it plans). It never hands a filter to Cayley's planner: that one
 // returns index scans that only run on the bare kv store.
 func (q *boltQS) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
+	if qs, ok := s.(shape.Quads); ok {
+		return q.joinByPrefix(qs)
+	}
 	qa, ok := s.(shape.QuadsAction)
 	if !ok || len(qa.Filter) == 0 {
 		return s, false
@@ -156,6 +208,86 @@ func (q *boltQS) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
 		quads = shape.IntersectShapes(quads, rest)
 	}
 	return qa.SimplifyFrom(quads), true
+}
+
+// joinByPrefix plans the quads with a fixed predicate whose direction d is
+// any node of a set that is not fixed (an Out or In from the results of
+// another step: the dates of a person's events, the attendees of those
+// events). Cayley joins such a set by reading every quad of each of its
+// nodes and keeping those with the predicate; a meeting that a thousand
+// articles tell has a thousand quads of each of its predicates. Where an
+// index begins (d, Predicate), each node's quads of that predicate are
+// read by a prefix scan instead (nodeScans). The predicate filter stays
+// in the intersection, so the result is the same set; there it only
+// checks quads the scans yield.
+func (q *boltQS) joinByPrefix(qs shape.Quads) (shape.Shape, bool) {
+	var pred kv.Int64Value
+	join := -1
+	for i, f := range qs {
+		if fx, ok := f.Values.(shape.Fixed); ok {
+			if v, ok := fx[0].(kv.Int64Value); ok && len(fx) == 1 && f.Dir == quad.Predicate {
+				pred = v
+			}
+			continue
+		}
+		if join >= 0 {
+			return qs, false // two sets that are not fixed: Cayley's join
+		}
+		join = i
+	}
+	if join < 0 || pred == 0 {
+		return qs, false
+	}
+	d := qs[join].Dir
+	ind, n := q.idx.longest(func(x quad.Direction) bool { return x == d || x == quad.Predicate })
+	if n != 2 || ind.Dirs[0] != d {
+		return qs, false
+	}
+	rest := make(shape.Quads, 0, len(qs)-1)
+	rest = append(rest, qs[:join]...)
+	rest = append(rest, qs[join+1:]...)
+	return shape.IntersectShapes(nodeScans{q: q, ind: ind, dir: d, pred: uint64(pred), nodes: qs[join].Values}, rest), true
+}
+
+// nodeScans is the quads whose direction dir is one of nodes and whose
+// predicate is pred: for each node, a prefix scan of ind (whose keys
+// begin dir, Predicate). It is Cayley's LinksTo over a quad indexer whose
+// QuadIterator is that scan, so paths and tags of nodes pass through as
+// LinksTo passes them; a Contains checks only the node, the intersection
+// around it the predicate.
+type nodeScans struct {
+	q     *boltQS
+	ind   kv.QuadIndex
+	dir   quad.Direction
+	pred  uint64
+	nodes shape.Shape
+}
+
+func (n nodeScans) BuildIterator(qs cg.QuadStore) cg.Iterator {
+	return iterator.NewLinksTo(predIndexer{QuadStore: qs, n: n}, n.nodes.BuildIterator(qs), n.dir)
+}
+
+func (n nodeScans) Optimize(r shape.Optimizer) (shape.Shape, bool) {
+	nodes, ok := n.nodes.Optimize(r)
+	if nodes == nil {
+		return nil, true
+	}
+	n.nodes = nodes
+	return n, ok
+}
+
+// predIndexer is the quad store as LinksTo sees it inside nodeScans.
+type predIndexer struct {
+	cg.QuadStore
+	n nodeScans
+}
+
+func (p predIndexer) QuadIterator(d quad.Direction, v cg.Ref) cg.Iterator {
+	id, ok := v.(kv.Int64Value)
+	if !ok || d != p.n.dir {
+		return p.QuadStore.QuadIterator(d, v)
+	}
+	return prefixScan{qs: p.n.q.QuadStore, db: p.n.q.idx.db, ind: p.n.ind, vals: []uint64{uint64(id), p.n.pred}}.BuildIterator(p.QuadStore)
 }
 
 // prefixScan is the quads under a prefix of an index's keys.
