@@ -8,6 +8,7 @@ import (
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
@@ -149,6 +150,30 @@ func (q *boltQS) NameOf(v cg.Ref) quad.Value {
 		q.names.put(id, name)
 	}
 	return name
+}
+
+// Quad is Cayley's, with its four values named through the cache: Cayley
+// opens a read transaction for each quad and reads its four values from
+// the log, though the predicate and the label of an article's quads are
+// the same few nodes (an update reads its article's old quads so).
+func (q *boltQS) Quad(ref cg.Ref) quad.Quad {
+	p, ok := ref.(*proto.Primitive)
+	if !ok {
+		return q.QuadStore.Quad(ref)
+	}
+	var out quad.Quad
+	for _, d := range quad.Directions {
+		id := p.GetDirection(d)
+		if id == 0 {
+			continue
+		}
+		v := q.NameOf(kv.Int64Value(id))
+		if v == nil {
+			return q.QuadStore.Quad(ref)
+		}
+		out.Set(d, v)
+	}
+	return out
 }
 
 // nameCache maps node ids to values, up to maxNames of them; when full it

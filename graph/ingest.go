@@ -238,15 +238,11 @@ func (s *Store) reconcileWith(ctx context.Context, doc *schema.Doc, label quad.I
 		// Complete the other articles' partial dates.
 		if merged != nil {
 			if !match.loaded && slices.ContainsFunc(match.dates, func(d string) bool { return d != merged.Value }) {
-				out, err := s.quadsOf(ctx, quad.Subject, match.iri)
+				out, err := s.pairQuads(ctx, quad.Subject, match.iri, schema.StartDate)
 				if err != nil {
 					return rw, err
 				}
-				for _, o := range out {
-					if o.Predicate == schema.StartDate {
-						match.dateQuads = append(match.dateQuads, o)
-					}
-				}
+				match.dateQuads = out
 				match.loaded = true
 			}
 			for _, q := range match.dateQuads {
@@ -435,21 +431,11 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI,
 			cands = append(cands, m)
 			continue
 		}
-		// Read the event in full: its date quads, and whether another
-		// article states it (not only this one's old version).
-		out, err := s.quadsOf(ctx, quad.Subject, ev)
+		// Another article must state it, not only this one's old version.
+		// Its date quads are read, as in a batch, only if they must change.
+		others, err := s.statedElsewhere(ctx, ev, label)
 		if err != nil {
 			return nil, err
-		}
-		m.loaded = true
-		others := false
-		for _, o := range out {
-			if o.Label != label {
-				others = true
-			}
-			if o.Predicate == schema.StartDate {
-				m.dateQuads = append(m.dateQuads, o)
-			}
 		}
 		if others {
 			cands = append(cands, m)
@@ -463,6 +449,44 @@ func (s *Store) findEvent(ctx context.Context, e *schema.EventT, label quad.IRI,
 		return nil, nil
 	}
 	return cands[0], nil
+}
+
+// pairQuads returns the quads whose direction d is node and whose
+// predicate is pred (by index prefix on a kv store: an event's dates, not
+// its every quad).
+func (s *Store) pairQuads(ctx context.Context, d quad.Direction, node, pred quad.IRI) ([]quad.Quad, error) {
+	qs := s.h.QuadStore
+	ref, pref := qs.ValueOf(node), qs.ValueOf(pred)
+	if ref == nil || pref == nil {
+		return nil, nil
+	}
+	var out []quad.Quad
+	err := s.eachPair(ctx, d, ref, pref, func(q cg.Ref) bool {
+		out = append(out, qs.Quad(q))
+		return true
+	})
+	return out, err
+}
+
+// statedElsewhere reports whether an article other than label states the
+// event: every report writes the event's rdf:type in its own graph, so at
+// most two of those quads are read (by index prefix on a kv store), not
+// the event's every quad (a meeting that thousands of articles tell has
+// thousands).
+func (s *Store) statedElsewhere(ctx context.Context, ev, label quad.IRI) (bool, error) {
+	qs := s.h.QuadStore
+	node, typ := qs.ValueOf(ev), qs.ValueOf(schema.Type)
+	if node == nil || typ == nil {
+		return false, nil
+	}
+	own := qs.ValueOf(label)
+	found := false
+	err := s.eachPair(ctx, quad.Subject, node, typ, func(q cg.Ref) bool {
+		l := qs.QuadDirection(q, quad.Label)
+		found = own == nil || cg.ToKey(l) != cg.ToKey(own)
+		return !found
+	})
+	return found, err
 }
 
 func uniqStrings(s []string) []string {
