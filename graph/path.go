@@ -188,61 +188,11 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 		sort.SliceStable(out, func(i, j int) bool { return out[i].to < out[j].to })
 		return out, nil
 	}
-	// Breadth-first search keeping every parent at the shortest depth.
-	depth := map[quad.IRI]int{a: 0}
-	parents := map[quad.IRI][]Step{}
-	frontier := []quad.IRI{a}
-	for d := 1; d <= maxDepth && len(frontier) > 0; d++ {
-		var next []quad.IRI
-		for _, n := range frontier {
-			es, err := adj(n)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range es {
-				if dd, ok := depth[e.to]; ok && dd < d {
-					continue
-				}
-				if _, ok := depth[e.to]; !ok {
-					depth[e.to] = d
-					next = append(next, e.to)
-				}
-				dup := false
-				for _, p := range parents[e.to] {
-					if p.From == n && p.Hop.Predicate == e.hop.Predicate {
-						dup = true
-					}
-				}
-				if !dup {
-					parents[e.to] = append(parents[e.to], Step{From: n, To: e.to, Hop: e.hop})
-				}
-			}
-		}
-		if _, ok := depth[b]; ok {
-			break
-		}
-		frontier = next
+	parents, found, err := shortestParents(a, b, maxDepth, adj)
+	if err != nil || !found {
+		return nil, err
 	}
-	if _, ok := depth[b]; !ok {
-		return nil, nil
-	}
-	// Unfold the chains from b back to a.
-	var out []Path
-	var walk func(n quad.IRI, suffix Path)
-	walk = func(n quad.IRI, suffix Path) {
-		if limit > 0 && len(out) >= limit {
-			return
-		}
-		if n == a {
-			p := append(Path{}, suffix...)
-			out = append(out, p)
-			return
-		}
-		for _, st := range parents[n] {
-			walk(st.From, append(Path{st}, suffix...))
-		}
-	}
-	walk(b, nil)
+	out := unfold(parents, a, b, limit)
 	for _, p := range out {
 		for i := range p {
 			if p[i].Hop.Predicate == schema.Met {
@@ -255,6 +205,160 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 		}
 	}
 	return out, nil
+}
+
+// unfold returns the chains from a to b that parents give, at most limit
+// of them (0: all), walking back from b.
+func unfold(parents map[quad.IRI][]Step, a, b quad.IRI, limit int) []Path {
+	var out []Path
+	var walk func(n quad.IRI, suffix Path)
+	walk = func(n quad.IRI, suffix Path) {
+		if limit > 0 && len(out) >= limit {
+			return
+		}
+		if n == a {
+			out = append(out, append(Path{}, suffix...))
+			return
+		}
+		for _, st := range parents[n] {
+			walk(st.From, append(Path{st}, suffix...))
+		}
+	}
+	walk(b, nil)
+	return out
+}
+
+// bfsSide is one end's breadth-first search: each node's depth from the
+// end, every parent at that depth (the steps that reach it), and the last
+// level reached.
+type bfsSide struct {
+	depth    map[quad.IRI]int
+	parents  map[quad.IRI][]Step
+	frontier []quad.IRI
+	level    int
+}
+
+func newSide(n quad.IRI) *bfsSide {
+	return &bfsSide{depth: map[quad.IRI]int{n: 0}, parents: map[quad.IRI][]Step{}, frontier: []quad.IRI{n}}
+}
+
+// addParent records the step from n over e at depth d, unless the node is
+// nearer already or the step is known.
+func (sd *bfsSide) addParent(n quad.IRI, e edge, d int, next []quad.IRI) []quad.IRI {
+	if dd, ok := sd.depth[e.to]; ok && dd < d {
+		return next
+	}
+	if _, ok := sd.depth[e.to]; !ok {
+		sd.depth[e.to] = d
+		next = append(next, e.to)
+	}
+	addStep(sd.parents, n, e)
+	return next
+}
+
+// addStep records the step from n over e among e.to's parents, once per
+// node and predicate.
+func addStep(parents map[quad.IRI][]Step, n quad.IRI, e edge) {
+	for _, p := range parents[e.to] {
+		if p.From == n && p.Hop.Predicate == e.hop.Predicate {
+			return
+		}
+	}
+	parents[e.to] = append(parents[e.to], Step{From: n, To: e.to, Hop: e.hop})
+}
+
+// expand takes the search one level further.
+func (sd *bfsSide) expand(adj func(quad.IRI) ([]edge, error)) error {
+	d := sd.level + 1
+	var next []quad.IRI
+	for _, n := range sd.frontier {
+		es, err := adj(n)
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			next = sd.addParent(n, e, d, next)
+		}
+	}
+	sd.frontier, sd.level = next, d
+	return nil
+}
+
+// shortestParents returns, for every node on a shortest chain from a to b
+// (at most maxDepth steps), its parents on those chains: what a
+// breadth-first search from a alone keeps, in the same order, so that
+// unfolding them from b gives the same chains in the same order. It
+// searches from both ends, each time the end with the smaller frontier,
+// until they meet: a chain through a hub (a country and its thousands of
+// nationals) is found from both of its ends without listing the hub's
+// every edge. Then the part of the chains on b's side is walked again from
+// the meeting nodes, in the order a's search would have found them.
+func shortestParents(a, b quad.IRI, maxDepth int, adj func(quad.IRI) ([]edge, error)) (map[quad.IRI][]Step, bool, error) {
+	seen := map[quad.IRI][]edge{} // the edges of every node expanded
+	cached := func(n quad.IRI) ([]edge, error) {
+		if es, ok := seen[n]; ok {
+			return es, nil
+		}
+		es, err := adj(n)
+		if err == nil {
+			seen[n] = es
+		}
+		return es, err
+	}
+	from, to := newSide(a), newSide(b)
+	best := -1
+	for from.level+to.level < maxDepth && len(from.frontier) > 0 && len(to.frontier) > 0 {
+		sd, other := from, to
+		if len(to.frontier) < len(from.frontier) {
+			sd, other = to, from
+		}
+		if err := sd.expand(cached); err != nil {
+			return nil, false, err
+		}
+		for _, x := range sd.frontier {
+			if od, ok := other.depth[x]; ok && (best < 0 || sd.level+od < best) {
+				best = sd.level + od
+			}
+		}
+		if best >= 0 {
+			break
+		}
+	}
+	if best < 0 {
+		return nil, false, nil
+	}
+	// Every shortest chain passes one node at a's last level whose
+	// distance to b is best minus that level; from there on, level by
+	// level toward b, a node is on a chain when it is one step nearer b.
+	parents := from.parents
+	layer := make([]quad.IRI, 0, len(from.frontier))
+	for _, x := range from.frontier {
+		if d, ok := to.depth[x]; ok && from.level+d == best {
+			layer = append(layer, x)
+		}
+	}
+	for k := from.level + 1; k <= best; k++ {
+		var next []quad.IRI
+		level := map[quad.IRI]bool{}
+		for _, z := range layer {
+			es, err := cached(z)
+			if err != nil {
+				return nil, false, err
+			}
+			for _, e := range es {
+				if d, ok := to.depth[e.to]; !ok || d != best-k {
+					continue
+				}
+				if !level[e.to] {
+					level[e.to] = true
+					next = append(next, e.to)
+				}
+				addStep(parents, z, e)
+			}
+		}
+		layer = next
+	}
+	return parents, true, nil
 }
 
 func shortHop(p quad.IRI) string {
