@@ -1,10 +1,15 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
+	"math"
 	"sync"
 
+	"github.com/boltdb/bolt"
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -401,3 +406,88 @@ func (it *sizedIterator) Stats() cg.IteratorStats {
 
 // Optimize keeps the estimate.
 func (it *sizedIterator) Optimize() (cg.Iterator, bool) { return it, false }
+
+// distinctAfter calls fn once with each distinct node id that follows
+// prefix in the keys of ind (the node of direction ind.Dirs[len(prefix)]),
+// in id order, for the nodes with at least one live quad there, until fn
+// returns false. It is a skip scan of bolt's B+tree: once a node has a
+// live quad, the cursor seeks past the node's other keys, so a node that
+// thousands of articles state (Vietnam's nationals, each named in many
+// articles; the events of a minister) costs one seek, not one log read
+// per article. ok is false when the store is not bolt or the index does
+// not go on after prefix: the caller scans instead.
+func (x *kvIndexes) distinctAfter(ind kv.QuadIndex, prefix []uint64, fn func(id uint64) bool) (ok bool, err error) {
+	if x == nil || len(prefix) >= len(ind.Dirs) {
+		return false, nil
+	}
+	b, isBolt := x.db.(interface{ DB() *bolt.DB })
+	if !isBolt {
+		return false, nil
+	}
+	key := ind.Key(prefix)
+	bucket, pre := key[0], key[1]
+	err = b.DB().View(func(tx *bolt.Tx) error {
+		bk, log := tx.Bucket(bucket), tx.Bucket([]byte("log"))
+		if bk == nil || log == nil {
+			return nil
+		}
+		c := bk.Cursor()
+		node := make([]byte, len(pre)+8)
+		k, v := c.Seek(pre)
+		for k != nil && bytes.HasPrefix(k, pre) {
+			if len(k) < len(node) {
+				k, v = c.Next()
+				continue
+			}
+			copy(node, k[:len(node)])
+			live := false
+			for ; k != nil && bytes.HasPrefix(k, node); k, v = c.Next() {
+				if live, err = anyLive(log, v); err != nil {
+					return err
+				} else if live {
+					break
+				}
+			}
+			id := binary.BigEndian.Uint64(node[len(pre):])
+			if live {
+				if !fn(id) {
+					return nil
+				}
+				if id == math.MaxUint64 {
+					return nil
+				}
+				binary.BigEndian.PutUint64(node[len(pre):], id+1)
+				k, v = c.Seek(node)
+			}
+		}
+		return nil
+	})
+	return true, err
+}
+
+// anyLive reports whether one of the quads of an index entry (a list of
+// varint quad ids) is live in Cayley's log: the index keeps the ids of
+// removed quads, the log marks them deleted.
+func anyLive(log *bolt.Bucket, entry []byte) (bool, error) {
+	var key [8]byte
+	for len(entry) > 0 {
+		id, n := binary.Uvarint(entry)
+		if n <= 0 {
+			return false, fmt.Errorf("index entry: bad quad id")
+		}
+		entry = entry[n:]
+		binary.BigEndian.PutUint64(key[:], id)
+		raw := log.Get(key[:])
+		if raw == nil {
+			continue
+		}
+		var p proto.Primitive
+		if err := p.Unmarshal(raw); err != nil {
+			return false, fmt.Errorf("quad %d: %w", id, err)
+		}
+		if !p.Deleted {
+			return true, nil
+		}
+	}
+	return false, nil
+}

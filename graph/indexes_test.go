@@ -106,3 +106,64 @@ func distinctNames(ctx context.Context, t *testing.T, qs cg.QuadStore, it cg.Ite
 	sort.Strings(out)
 	return strings.Join(out, "\n")
 }
+
+// TestDistinctSubjects checks the subjects of (?, nationality, VN) on every
+// store (the skip scan on bolt) while articles that state them are added,
+// replaced and removed: a person stays while one article states the
+// nationality, and goes when none does (the index keeps removed quads'
+// ids; the log says they are removed). The budget counts persons.
+func TestDistinctSubjects(t *testing.T) {
+	ctx := context.Background()
+	person := func(i int) schema.PersonT {
+		return schema.PersonT{ID: fmt.Sprintf("p%d", i), Name: fmt.Sprintf("Personne %d", i), Nationality: "VN"}
+	}
+	doc := func(n int, ids ...int) *schema.Doc {
+		var ps []schema.PersonT
+		for _, i := range ids {
+			ps = append(ps, person(i))
+		}
+		return article(fmt.Sprintf("a%d.txt", n), fmt.Sprintf("https://example.org/n/%d", n), nil, ps)
+	}
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			people := func(budget int) (string, bool) {
+				var out []string
+				complete, err := s.subjectsUpTo(ctx, schema.Nationality, schema.CountryIRI("VN"), budget, func(p quad.IRI) { out = append(out, string(p)[len(schema.PersonIRI("")):]) })
+				if err != nil {
+					t.Fatal(err)
+				}
+				sort.Strings(out)
+				return strings.Join(out, " "), complete
+			}
+			steps := []struct {
+				do   func() error
+				want string
+			}{
+				{func() error { _, err := s.Ingest(ctx, doc(1, 0, 1, 2)); return err }, "p0 p1 p2"},
+				{func() error { _, err := s.Ingest(ctx, doc(2, 1, 2, 3)); return err }, "p0 p1 p2 p3"},
+				{func() error { _, err := s.Ingest(ctx, doc(3, 3, 4)); return err }, "p0 p1 p2 p3 p4"},
+				// The same URL with other persons replaces the article.
+				{func() error { _, err := s.Ingest(ctx, doc(1, 5)); return err }, "p1 p2 p3 p4 p5"},
+				{func() error { _, err := s.RemoveArticle(ctx, schema.ArticleIRI(doc(3).Article.ID)); return err }, "p1 p2 p3 p5"},
+				{func() error { _, err := s.RemoveArticle(ctx, schema.ArticleIRI(doc(2).Article.ID)); return err }, "p5"},
+			}
+			for i, st := range steps {
+				if err := st.do(); err != nil {
+					t.Fatal(err)
+				}
+				if got, complete := people(0); got != st.want || !complete {
+					t.Errorf("step %d: nationals %q (complete %v), want %q", i, got, complete, st.want)
+				}
+			}
+			if _, err := s.Ingest(ctx, doc(4, 6, 7, 8)); err != nil {
+				t.Fatal(err)
+			}
+			if got, complete := people(2); complete || strings.Count(got, " ") != 1 {
+				t.Errorf("budget 2: %q complete %v, want 2 persons, incomplete", got, complete)
+			}
+			if got, complete := people(4); !complete || got != "p5 p6 p7 p8" {
+				t.Errorf("budget 4: %q complete %v, want all 4, complete", got, complete)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	cg "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
 
@@ -55,17 +56,18 @@ func (s *Store) firstValue(ctx context.Context, node quad.Value, pred quad.IRI) 
 }
 
 // subjectsOf calls fn once for each distinct IRI subject of the quads
-// (?, pred, obj), reading at most budget index entries (0: all). It walks
-// the object index by reference and decodes only the distinct subjects: a
-// name index entry repeated by thousands of articles (a country's) costs
-// one index read per article, not a quad decode.
+// (?, pred, obj), at most budget of them (0: all), in the order of the
+// object index. It decodes only the distinct subjects: a name index entry
+// repeated by thousands of articles (a country's) is one subject.
 func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, budget int, fn func(quad.IRI)) error {
 	_, err := s.subjectsUpTo(ctx, pred, obj, budget, fn)
 	return err
 }
 
-// subjectsUpTo is subjectsOf that also says whether it read every index
-// entry of (?, pred, obj) (false: it stopped at the budget).
+// subjectsUpTo is subjectsOf that also says whether it found every
+// distinct subject of (?, pred, obj) (false: it stopped at budget of
+// them). On bolt it is a skip scan of the object index (distinctAfter):
+// each subject costs one seek however many articles state it.
 func (s *Store) subjectsUpTo(ctx context.Context, pred quad.IRI, obj quad.Value, budget int, fn func(quad.IRI)) (bool, error) {
 	qs := s.h.QuadStore
 	ref := qs.ValueOf(obj)
@@ -73,20 +75,34 @@ func (s *Store) subjectsUpTo(ctx context.Context, pred quad.IRI, obj quad.Value,
 	if ref == nil || pref == nil {
 		return true, nil
 	}
-	seen := map[interface{}]bool{}
 	complete, n := true, 0
-	err := s.eachPair(ctx, quad.Object, ref, pref, func(q cg.Ref) bool {
+	take := func(sub cg.Ref) bool {
 		if budget > 0 && n == budget {
 			complete = false
 			return false
 		}
 		n++
+		if iri, ok := qs.NameOf(sub).(quad.IRI); ok {
+			fn(iri)
+		}
+		return true
+	}
+	if o, ok1 := ref.(kv.Int64Value); ok1 {
+		if p, ok2 := pref.(kv.Int64Value); ok2 {
+			ind, m := s.kvIdx.longest(func(d quad.Direction) bool { return d == quad.Object || d == quad.Predicate })
+			if m == 2 && ind.Dirs[2] == quad.Subject {
+				if ok, err := s.kvIdx.distinctAfter(ind, []uint64{uint64(o), uint64(p)}, func(id uint64) bool { return take(kv.Int64Value(id)) }); ok {
+					return complete, err
+				}
+			}
+		}
+	}
+	seen := map[interface{}]bool{}
+	err := s.eachPair(ctx, quad.Object, ref, pref, func(q cg.Ref) bool {
 		sub := qs.QuadDirection(q, quad.Subject)
 		if k := cg.ToKey(sub); !seen[k] {
 			seen[k] = true
-			if iri, ok := qs.NameOf(sub).(quad.IRI); ok {
-				fn(iri)
-			}
+			return take(sub)
 		}
 		return true
 	})

@@ -51,16 +51,10 @@ func (s *Store) Resolve(ctx context.Context, name string) (quad.IRI, error) {
 		}
 		found = append(found, iri)
 	}
-	qs, err := s.quadsOf(ctx, quad.Object, quad.String(key))
-	if err != nil {
+	// The nodes with that key: a country's is written by every article
+	// that names it, read here once.
+	if err := s.subjectsOf(ctx, schema.Key, quad.String(key), 0, add); err != nil {
 		return "", err
-	}
-	for _, q := range qs {
-		if q.Predicate == schema.Key {
-			if iri, ok := q.Subject.(quad.IRI); ok {
-				add(iri)
-			}
-		}
 	}
 	if len(found) == 0 {
 		// A family name alone ("Lavrov"): the last word of a key.
@@ -88,9 +82,17 @@ func (s *Store) Resolve(ctx context.Context, name string) (quad.IRI, error) {
 	return "", fmt.Errorf("%q is ambiguous: %s", name, strings.Join(names, "; "))
 }
 
+// exists reports whether iri is the subject of a quad: it reads one (a
+// country is the subject of a quad per article that names it).
 func (s *Store) exists(ctx context.Context, iri quad.IRI) (bool, error) {
-	qs, err := s.quadsOf(ctx, quad.Subject, iri)
-	return len(qs) > 0, err
+	qs := s.h.QuadStore
+	ref := qs.ValueOf(iri)
+	if ref == nil {
+		return false, nil
+	}
+	it := qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	return it.Next(ctx), it.Err()
 }
 
 // Label returns a node's display name: its schema:name (a node keeps the

@@ -879,12 +879,20 @@ NAME is resolved as 'newsgraph search' finds it (Poutin, Fédération de
 Russie); --format json prints the analyst page's /ng/api/node answer: the
 person or country with every meeting and its evidence.
 
+--limit N keeps the N latest meetings with a year (text and svg), still in
+date order: a country's full timeline in a large archive is hundreds of
+thousands of meetings, and the latest are found without reading them all
+(by the calendar, from next year back, for a country with more than 500
+persons in the store).
+
 Examples:
    newsgraph timeline "Pham Minh Chinh"
+   newsgraph timeline --limit 20 Vietnam
    newsgraph timeline --format svg Vietnam > vietnam.svg
    newsgraph timeline --format json Poutin`,
 		Flags: []cli.Flag{dbFlag(),
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text, json or svg (a picture of the timeline)"},
+			&cli.IntFlag{Name: "limit", Usage: "only the `N` latest meetings with a year (text and svg; 0: every meeting)"},
 		},
 		Action: runTimeline,
 	}
@@ -897,6 +905,10 @@ func runTimeline(c *cli.Context) error {
 	f := c.String("format")
 	if f != "text" && f != "json" && f != "svg" {
 		return usageErr("--format %q: want text, json or svg", f)
+	}
+	limit := c.Int("limit")
+	if limit < 0 || (limit > 0 && f == "json") {
+		return usageErr("--limit %d: want a positive number of meetings, with --format text or svg", limit)
 	}
 	s, err := openStore(c, false)
 	if err != nil {
@@ -916,14 +928,20 @@ func runTimeline(c *cli.Context) error {
 		}
 		return graph.WriteJSON(c.App.Writer, v)
 	}
-	people := []quad.IRI{who}
-	if strings.HasPrefix(string(who), string(schema.CountryIRI(""))) {
-		people, err = s.PeopleOf(ctx, who)
-		if err != nil {
-			return err
+	country := strings.HasPrefix(string(who), string(schema.CountryIRI("")))
+	var ms []graph.Meeting
+	if limit > 0 {
+		ms, err = s.LatestMeetings(ctx, who, limit)
+	} else {
+		people := []quad.IRI{who}
+		if country {
+			people, err = s.PeopleOf(ctx, who)
+			if err != nil {
+				return err
+			}
 		}
+		ms, _, err = s.MeetingsOfAll(ctx, people)
 	}
-	ms, _, err := s.MeetingsOfAll(ctx, people)
 	if err != nil {
 		return err
 	}
@@ -931,13 +949,17 @@ func runTimeline(c *cli.Context) error {
 	switch f {
 	case "svg":
 		self := who
-		if len(people) != 1 || people[0] != who {
+		if country {
 			self = "" // a country: name every participant
 		}
 		return writeTimelineSVG(c.App.Writer, ctx, s, title, self, ms)
 	}
 	w := c.App.Writer
-	fmt.Fprintf(w, "%s: %d meeting(s)\n", title, len(ms))
+	if limit > 0 {
+		fmt.Fprintf(w, "%s: the %d latest meeting(s) with a year (--limit)\n", title, len(ms))
+	} else {
+		fmt.Fprintf(w, "%s: %d meeting(s)\n", title, len(ms))
+	}
 	labels := map[quad.IRI]string{} // a country's persons recur in its meetings
 	for _, m := range ms {
 		var names []string
