@@ -907,8 +907,11 @@ func runTimeline(c *cli.Context) error {
 		return usageErr("--format %q: want text, json or svg", f)
 	}
 	limit := c.Int("limit")
-	if limit < 0 || (limit > 0 && f == "json") {
-		return usageErr("--limit %d: want a positive number of meetings, with --format text or svg", limit)
+	if limit < 0 {
+		return usageErr("--limit %d: want a number of meetings (0: all)", limit)
+	}
+	if limit > 0 && f == "json" {
+		return usageErr("--limit is for --format text and svg: the json answer is the page's, with every meeting")
 	}
 	s, err := openStore(c, false)
 	if err != nil {

@@ -1,0 +1,87 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"newsgraph/schema"
+)
+
+// TestLatestMeetings checks both ways of finding a country's latest
+// meetings, the calendar walk and the cut full listing, against the last
+// meetings with a year of MeetingsOfAll: days, month-only and year-only
+// dates, several meetings on one day, meetings without a year or a date,
+// planned ones, and meetings with no national of the country.
+func TestLatestMeetings(t *testing.T) {
+	ctx := context.Background()
+	dates := []string{"2021-03-05", "2021-03", "2021", "2021-01-01", "2022-12-31", "2022-12-31", "2022-12-31",
+		"2023-02", "2023-02-28", "2019-07-14", "--05-01", "", "2023-02-28", "2024"}
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			for i, d := range dates {
+				vn := schema.PersonT{ID: fmt.Sprintf("vn%d", i), Name: fmt.Sprintf("Nguyen Van %c", 'A'+i), Nationality: "VN"}
+				ru := schema.PersonT{ID: fmt.Sprintf("ru%d", i), Name: fmt.Sprintf("Ivan %c", 'A'+i), Nationality: "RU"}
+				fr := schema.PersonT{ID: fmt.Sprintf("fr%d", i), Name: fmt.Sprintf("Jean %c", 'A'+i), Nationality: "FR"}
+				ev := schema.EventT{Kind: "talks", Participants: []string{vn.ID, ru.ID},
+					Evidence: schema.Evidence{Rule: "t", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}}
+				if d != "" {
+					ev.Date = date(d)
+				}
+				other := ev // no Vietnamese in it
+				other.Participants = []string{ru.ID, fr.ID}
+				planned := ev
+				planned.Planned, planned.Participants = true, []string{vn.ID, fr.ID}
+				doc := article(fmt.Sprintf("a%d.txt", i), fmt.Sprintf("https://example.org/t/%d", i), nil, []schema.PersonT{vn, ru, fr}, ev, other, planned)
+				if _, err := s.Ingest(ctx, doc); err != nil {
+					t.Fatal(err)
+				}
+			}
+			vn := schema.CountryIRI("VN")
+			people, err := s.PeopleOf(ctx, vn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all, _, err := s.MeetingsOfAll(ctx, people)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dated []Meeting
+			for _, m := range all {
+				if hasYear(m.Date) {
+					dated = append(dated, m)
+				}
+			}
+			if len(dated) != 12 {
+				t.Fatalf("%d meetings with a year, want 12: %v", len(dated), dated)
+			}
+			for _, n := range []int{1, 2, 3, 5, 12, 20} {
+				want := fmt.Sprint(events(dated[max(0, len(dated)-n):]))
+				byList, err := s.LatestMeetings(ctx, vn, n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				byCalendar, err := s.walkCalendar(ctx, vn, n, 2025)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := fmt.Sprint(events(byList)); got != want {
+					t.Errorf("n=%d, listed: %s\nwant %s", n, got, want)
+				}
+				if got := fmt.Sprint(events(byCalendar)); got != want {
+					t.Errorf("n=%d, by the calendar: %s\nwant %s", n, got, want)
+				}
+			}
+		})
+	}
+}
+
+func events(ms []Meeting) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Date+" "+string(m.Event)[len(quad.IRI(schema.DefaultBase)):])
+	}
+	return out
+}
