@@ -16,11 +16,13 @@ import (
 // raises or keeps, so a value whose count falls overall (an article's own
 // IRI when its update removes more quads than it adds, a predicate whose
 // quads shrink) is written as no value at all, and the quad loses it. Such
-// a transaction is written here in two: first the adds, then the removes
-// (with the article's digest, so that a crash between the two leaves an
-// article without its new digest, which the next ingest of it compares in
-// full and repairs, never one marked up to date with stale quads beside).
-// Other transactions, and other stores, are written as they are.
+// a transaction is written here in three, none with both: first the adds,
+// then the removes, then the articles' digests and input keys (so that a
+// crash in between leaves an article without its new digest, which the
+// next ingest of it compares in full and repairs, never one marked up to
+// date with stale quads beside). The digest's own values are the
+// article's IRI, whose count the removes lower, so it is not written with
+// them. Other transactions, and other stores, are written as they are.
 //
 // On bolt the store's counts are written right after (see counts).
 func (s *Store) apply(tx *cg.Transaction) error {
@@ -42,18 +44,26 @@ func (s *Store) applyQuads(tx *cg.Transaction) error {
 	if s.db == nil || !needsSplit(tx.Deltas) {
 		return s.h.QuadWriter.ApplyTransaction(tx)
 	}
-	adds, rest := cg.NewTransaction(), cg.NewTransaction()
+	adds, removes, last := cg.NewTransaction(), cg.NewTransaction(), cg.NewTransaction()
 	for _, d := range tx.Deltas {
-		if d.Action == cg.Add && !schema.IsBookkeeping(d.Quad.Predicate) {
+		switch {
+		case d.Action != cg.Add:
+			removes.Deltas = append(removes.Deltas, d)
+		case schema.IsBookkeeping(d.Quad.Predicate):
+			last.AddQuad(d.Quad)
+		default:
 			adds.AddQuad(d.Quad)
-		} else {
-			rest.Deltas = append(rest.Deltas, d)
 		}
 	}
-	if err := s.h.QuadWriter.ApplyTransaction(adds); err != nil {
-		return err
+	for _, t := range []*cg.Transaction{adds, removes, last} {
+		if len(t.Deltas) == 0 {
+			continue
+		}
+		if err := s.h.QuadWriter.ApplyTransaction(t); err != nil {
+			return err
+		}
 	}
-	return s.h.QuadWriter.ApplyTransaction(rest)
+	return nil
 }
 
 // needsSplit reports whether an added quad names a value whose reference

@@ -13,10 +13,13 @@ import (
 	"newsgraph/schema"
 )
 
-// Batch ingests many articles with few commits: new articles are gathered
-// into one transaction of up to MaxQuads quads, reconciled with the store
-// and with each other before they are written; an article already in the
-// store (an update, or an unchanged re-ingest) is written on its own. Each
+// Batch ingests many articles with few commits: new articles and updates
+// are gathered into one transaction of up to MaxQuads quads, reconciled
+// with the store and new articles with each other before they are
+// written (an update waits for the commit of pending articles that share
+// a person, place or event with it, and they for it: see addUpdate); the
+// same article twice, and every update on a shared store, is written on
+// its own. Each
 // article is all in one transaction, so none is ever half-written; when a
 // commit fails, every article of that transaction fails and is reported.
 type Batch struct {
@@ -35,6 +38,9 @@ type Batch struct {
 	events  map[string][]*pendingEvent       // participants -> events
 	byIRI   map[quad.IRI]*pendingEvent
 	labels  map[quad.IRI]bool
+	// The shared nodes (sharedNode) of the pending updates' quads, old and
+	// new, and of the pending new articles' quads.
+	updNodes, newNodes map[quad.IRI]bool
 
 	// Caches of what is committed, kept across flushes when this process
 	// is the store's only writer (bolt) and cleared when an update is
@@ -87,6 +93,8 @@ func (b *Batch) reset() {
 	b.events = map[string][]*pendingEvent{}
 	b.byIRI = map[quad.IRI]*pendingEvent{}
 	b.labels = map[quad.IRI]bool{}
+	b.updNodes = map[quad.IRI]bool{}
+	b.newNodes = map[quad.IRI]bool{}
 }
 
 func (b *Batch) clearCaches() {
@@ -158,6 +166,9 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 	if err != nil {
 		return err
 	}
+	if len(old) > 0 && !b.labels[label] && !b.s.Shared() {
+		return b.addUpdate(ctx, doc, tag, label, old, digest)
+	}
 	if pending := b.labels[label]; len(old) > 0 || pending {
 		// An update, or the same article twice: after what is pending,
 		// in a transaction of its own.
@@ -178,6 +189,13 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 		b.clearCaches() // the store changed outside the batch's knowledge
 		b.OnCommit(tag, res, err)
 		return nil
+	}
+	if touches(b.updNodes, docNodes(doc)) {
+		// A pending update changes what the store says of a person or
+		// place of this article: it is read once that is written.
+		if err := b.Flush(ctx); err != nil {
+			return err
+		}
 	}
 	rw, err := b.s.reconcileWith(ctx, doc, label, b)
 	if err != nil {
@@ -253,6 +271,8 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 			}
 		}
 	}
+	addAllNodes(b.newNodes, qs)
+	addAllNodes(b.newNodes, rw.add)
 	b.labels[label] = true
 	b.docs = append(b.docs, pendingDoc{tag: tag, res: res})
 	b.size += len(qs)
@@ -260,6 +280,107 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 		return b.Flush(ctx)
 	}
 	return nil
+}
+
+// addUpdate adds an update of an article the store holds to the batch.
+// It is reconciled with the store alone, as Ingest would: no pending
+// article may touch the persons, places and events of its old or new
+// quads (the batch is flushed first when one does), and what it touches
+// is recorded so that a later article that shares any of them waits for
+// the commit. So the batch's transaction writes what writing the articles
+// one by one would: an update shares nothing with the others, and new
+// articles are reconciled with each other as before.
+func (b *Batch) addUpdate(ctx context.Context, doc *schema.Doc, tag string, label quad.IRI, old []quad.Quad, digest string) error {
+	nodes := docNodes(doc)
+	for _, q := range old {
+		addNodes(nodes, q)
+	}
+	if touches(b.updNodes, nodes) || touches(b.newNodes, nodes) {
+		if err := b.Flush(ctx); err != nil {
+			return err
+		}
+	}
+	extra, err := b.s.reconcileWith(ctx, doc, label, nil)
+	if err != nil {
+		b.OnCommit(tag, IngestResult{Article: label}, err)
+		return nil
+	}
+	ch := changeOf(doc, label, old, digest, extra)
+	if ch.res.Status == Unchanged && !ch.index {
+		b.OnCommit(tag, ch.res, nil)
+		return nil
+	}
+	for _, q := range ch.remove {
+		b.removes[q] = true
+	}
+	for _, q := range ch.add {
+		b.adds[q] = true
+	}
+	for n := range nodes {
+		b.updNodes[n] = true
+	}
+	addAllNodes(b.updNodes, ch.add)
+	addAllNodes(b.updNodes, ch.remove)
+	b.labels[label] = true
+	b.docs = append(b.docs, pendingDoc{tag: tag, res: ch.res})
+	if b.size += len(ch.add) + len(ch.remove); b.size >= b.MaxQuads {
+		return b.Flush(ctx)
+	}
+	return nil
+}
+
+// sharedNode reports whether iri is a node that several articles state
+// and the reconciliation reads: a person, a place, an event, an
+// organisation (countries are the gazetteer's, and reconciled by no one).
+func sharedNode(v quad.Value) (quad.IRI, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return "", false
+	}
+	for _, p := range []quad.IRI{schema.PersonIRI(""), schema.PlaceIRI(""), schema.EventIRI(""), schema.OrganizationIRI("")} {
+		if strings.HasPrefix(string(iri), string(p)) {
+			return iri, true
+		}
+	}
+	return "", false
+}
+
+func addNodes(nodes map[quad.IRI]bool, q quad.Quad) {
+	if n, ok := sharedNode(q.Subject); ok {
+		nodes[n] = true
+	}
+	if n, ok := sharedNode(q.Object); ok {
+		nodes[n] = true
+	}
+}
+
+// docNodes returns the persons and places of doc (its events' nodes are
+// known after the reconciliation; their participants are persons).
+func docNodes(doc *schema.Doc) map[quad.IRI]bool {
+	nodes := map[quad.IRI]bool{}
+	for _, p := range doc.Persons {
+		nodes[schema.PersonIRI(p.ID)] = true
+	}
+	for _, p := range doc.Places {
+		nodes[schema.PlaceIRI(p.ID)] = true
+	}
+	return nodes
+}
+
+func addAllNodes(nodes map[quad.IRI]bool, qs []quad.Quad) {
+	for _, q := range qs {
+		addNodes(nodes, q)
+	}
+}
+
+// touches reports whether set holds one of nodes.
+func touches(set, nodes map[quad.IRI]bool) bool {
+	for n := range nodes {
+		if set[n] {
+			return true
+		}
+	}
+	return false
 }
 
 // findEvent looks among the pending articles of other labels for an event
@@ -355,8 +476,15 @@ func (b *Batch) Flush(ctx context.Context) error {
 			}
 		}
 		for q := range b.removes {
-			if node, ok := q.Subject.(quad.IRI); ok && q.Predicate == schema.Name {
-				delete(b.nameCache, node) // reload on next use
+			switch q.Predicate {
+			case schema.Name:
+				if node, ok := q.Subject.(quad.IRI); ok {
+					delete(b.nameCache, node) // reload on next use
+				}
+			case schema.Attendee:
+				if p, ok := q.Object.(quad.IRI); ok {
+					delete(b.evCache, p) // an update's event may be gone
+				}
 			}
 		}
 	}

@@ -201,13 +201,17 @@ func TestReingestByDigest(t *testing.T) {
 	ctx := context.Background()
 	for name, s := range stores(t) {
 		t.Run(name, func(t *testing.T) {
+			// Each article's status, in input order (a batch reports an
+			// article when its transaction commits: not in input order).
 			ingestAll := func(docs []*schema.Doc) []Status {
-				var st []Status
+				st := make([]Status, len(docs))
 				b := s.NewBatch(func(tag string, r IngestResult, err error) {
 					if err != nil {
 						t.Fatalf("%s: %v", tag, err)
 					}
-					st = append(st, r.Status)
+					var i int
+					fmt.Sscan(tag, &i)
+					st[i] = r.Status
 				})
 				for i, d := range docs {
 					if err := b.Add(ctx, d, fmt.Sprint(i)); err != nil {
@@ -249,5 +253,97 @@ func sameQuads(t *testing.T, an string, a *Store, bn string, b *Store) {
 		if !qa[k] {
 			t.Errorf("only in the %s store: %s", bn, k)
 		}
+	}
+}
+
+// TestBatchedUpdatesEqualSingle ingests articles, then edited versions of
+// them mixed with new articles, in a batch, and the same one transaction
+// each: the stores must hold the same quads. The edits change titles,
+// dates and participants; some updates share persons and meetings with
+// each other or with the new articles around them (the batch commits
+// before such an article), others share nothing (they go in one commit).
+func TestBatchedUpdatesEqualSingle(t *testing.T) {
+	ctx := context.Background()
+	pair := func(i int) []schema.PersonT {
+		return []schema.PersonT{
+			{ID: fmt.Sprintf("vn%d", i), Name: fmt.Sprintf("Nguyen Van %c", 'A'+i), Nationality: "VN"},
+			{ID: fmt.Sprintf("fr%d", i), Name: fmt.Sprintf("Jean %c", 'A'+i), Nationality: "FR"},
+		}
+	}
+	meet := func(i int, d string) schema.EventT {
+		return schema.EventT{Kind: "talks", Participants: []string{fmt.Sprintf("vn%d", i), fmt.Sprintf("fr%d", i)}, Date: date(d),
+			Evidence: schema.Evidence{Rule: "t", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}}
+	}
+	first := func() []*schema.Doc {
+		var docs []*schema.Doc
+		for i := 0; i < 4; i++ {
+			docs = append(docs, article(fmt.Sprintf("i%d.txt", i), fmt.Sprintf("https://example.org/i/%d", i), nil, pair(i), meet(i, "2023-05")))
+		}
+		return append(docs, worldDocs()[:4]...)
+	}
+	second := func() []*schema.Doc {
+		docs := first()
+		docs[0].Persons[0].Titles = []string{"ministre"} // independent edits
+		docs[1].Events[0].Date = date("2023-05-17")      // a date made precise
+		docs[2].Events = nil                             // a meeting dropped
+		docs[5].Persons[0].Titles = []string{"ministre"} // shares Son and Lavrov
+		docs[6].Events[0].Date = date("2022-07-07")      // another day: another meeting
+		docs[3].Persons = append(docs[3].Persons, son)   // a person added
+		again := article("i9.txt", "https://example.org/i/9", nil, pair(1), meet(1, "2023-05-17"))
+		other := article("n1.txt", "https://example.org/n/1", nil, pair(7), meet(7, "2021-01-02"))
+		return []*schema.Doc{docs[0], other, docs[1], again, docs[5], docs[2], docs[6], docs[3], docs[4], docs[7]}
+	}
+	single, _ := Open(Mem, Options{})
+	defer single.Close()
+	for _, round := range [][]*schema.Doc{first(), second()} {
+		for _, d := range round {
+			if _, err := single.Ingest(ctx, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// One by one on every store: bolt's split of a transaction that both
+	// adds and removes (see apply) kept.
+	for name, s := range stores(t) {
+		for _, round := range [][]*schema.Doc{first(), second()} {
+			for _, d := range round {
+				if _, err := s.Ingest(ctx, d); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		t.Run("single/"+name, func(t *testing.T) { sameQuads(t, "mem", single, name, s) })
+	}
+	for _, max := range []int{1, 60, 100000} {
+		t.Run(fmt.Sprint("max", max), func(t *testing.T) {
+			for name, batched := range stores(t) {
+				t.Run(name, func(t *testing.T) {
+					updated := 0
+					for _, round := range [][]*schema.Doc{first(), second()} {
+						b := batched.NewBatch(func(tag string, r IngestResult, err error) {
+							if err != nil {
+								t.Fatalf("%s: %v", tag, err)
+							}
+							if r.Status == Updated {
+								updated++
+							}
+						})
+						b.MaxQuads = max
+						for i, d := range round {
+							if err := b.Add(ctx, d, fmt.Sprint(i)); err != nil {
+								t.Fatal(err)
+							}
+						}
+						if err := b.Flush(ctx); err != nil {
+							t.Fatal(err)
+						}
+					}
+					if updated != 6 {
+						t.Errorf("%d articles updated, want 6", updated)
+					}
+					sameQuads(t, "single", single, "batched", batched)
+				})
+			}
+		})
 	}
 }

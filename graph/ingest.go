@@ -77,11 +77,41 @@ func (s *Store) ingestDigest(ctx context.Context, doc *schema.Doc, label quad.IR
 // ingest writes doc over the article's stored quads old (read, and its
 // digest compared, by the caller).
 func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old []quad.Quad, digest string) (IngestResult, error) {
-	res := IngestResult{Article: label}
 	extra, err := s.reconcileWith(ctx, doc, label, nil)
 	if err != nil {
-		return res, err
+		return IngestResult{Article: label}, err
 	}
+	ch := changeOf(doc, label, old, digest, extra)
+	if ch.res.Status == Unchanged && !ch.index {
+		return ch.res, nil
+	}
+	tx := cg.NewTransactionN(len(ch.add) + len(ch.remove))
+	for _, q := range ch.add {
+		tx.AddQuad(q)
+	}
+	for _, q := range ch.remove {
+		tx.RemoveQuad(q)
+	}
+	if err := s.apply(tx); err != nil {
+		return IngestResult{Article: label}, fmt.Errorf("write %s: %w", label, err)
+	}
+	return ch.res, nil
+}
+
+// change is what writing an article changes in the store.
+type change struct {
+	add, remove []quad.Quad
+	res         IngestResult
+	index       bool // the digest or the input key changes
+}
+
+// changeOf is the change from an article's old quads to the reconciled
+// doc's: the difference of the two, and the other articles' quads the
+// reconciliation rewrites (completed dates). The digest and the input key
+// are the store's own: an article whose only change is one of them is
+// unchanged, and they are written all the same.
+func changeOf(doc *schema.Doc, label quad.IRI, old []quad.Quad, digest string, extra rewrites) change {
+	ch := change{res: IngestResult{Article: label}}
 	want := append(doc.Quads(), digestQuad(label, digest))
 	if doc.Input != "" {
 		want = append(want, inputQuad(label, doc.Input))
@@ -92,56 +122,40 @@ func (s *Store) ingest(ctx context.Context, doc *schema.Doc, label quad.IRI, old
 		oldSet[q] = true
 	}
 	newSet := make(map[quad.Quad]bool, len(want))
-	tx := cg.NewTransactionN(len(want) + len(old))
-	// The digest and the input key are the store's own: an article whose
-	// only change is one of them is unchanged, they are written all the
-	// same.
-	index := 0
 	for _, q := range want {
 		newSet[q] = true
 		if !oldSet[q] {
-			tx.AddQuad(q)
+			ch.add = append(ch.add, q)
 			if schema.IsBookkeeping(q.Predicate) {
-				index++
+				ch.index = true
 			} else {
-				res.Added++
+				ch.res.Added++
 			}
 		}
 	}
 	for _, q := range old {
 		if !newSet[q] {
-			tx.RemoveQuad(q)
+			ch.remove = append(ch.remove, q)
 			if schema.IsBookkeeping(q.Predicate) {
-				index++
+				ch.index = true
 			} else {
-				res.Removed++
+				ch.res.Removed++
 			}
 		}
 	}
-	// Other articles' quads rewritten by the reconciliation (completed dates).
-	for _, q := range extra.remove {
-		tx.RemoveQuad(q)
-		res.Removed++
-	}
-	for _, q := range extra.add {
-		tx.AddQuad(q)
-		res.Added++
-	}
+	ch.remove = append(ch.remove, extra.remove...)
+	ch.add = append(ch.add, extra.add...)
+	ch.res.Removed += len(extra.remove)
+	ch.res.Added += len(extra.add)
 	switch {
 	case len(old) == 0:
-		res.Status = New
-	case res.Added == 0 && res.Removed == 0:
-		res.Status = Unchanged
-		if index == 0 {
-			return res, nil
-		}
+		ch.res.Status = New
+	case ch.res.Added == 0 && ch.res.Removed == 0:
+		ch.res.Status = Unchanged
 	default:
-		res.Status = Updated
+		ch.res.Status = Updated
 	}
-	if err := s.apply(tx); err != nil {
-		return IngestResult{Article: label}, fmt.Errorf("write %s: %w", label, err)
-	}
-	return res, nil
+	return ch
 }
 
 // digestQuad records an article's digest in its own graph.
