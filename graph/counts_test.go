@@ -112,3 +112,46 @@ func TestCountsKept(t *testing.T) {
 	}
 	check("an ingest after it", false)
 }
+
+// TestStatsAllStores checks Stats on every store (bolt's kept counts,
+// PostgreSQL's SQL) against a count of every quad, after ingests, an
+// update and a removal.
+func TestStatsAllStores(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			check := func(step string) {
+				t.Helper()
+				got, err := s.Stats(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := s.scanStats(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got.Scanned, want.Scanned = false, false
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: Stats\n%+v\nwant (every quad counted)\n%+v", step, got, want)
+				}
+			}
+			check("empty")
+			for _, d := range worldDocs() {
+				if _, err := s.Ingest(ctx, d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			check("ingested")
+			doc := worldDocs()[1]
+			doc.Persons = append(doc.Persons, schema.PersonT{ID: "x", Name: "Personne X", Nationality: "FR"})
+			if _, err := s.Ingest(ctx, doc); err != nil {
+				t.Fatal(err)
+			}
+			check("updated")
+			if _, err := s.RemoveArticle(ctx, schema.ArticleIRI(worldDocs()[2].Article.ID)); err != nil {
+				t.Fatal(err)
+			}
+			check("removed")
+		})
+	}
+}

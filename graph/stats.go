@@ -22,8 +22,9 @@ type Stats struct {
 }
 
 // Stats counts the store's contents: on bolt from the counts every write
-// keeps (see counts), else, or when they are out of date, by reading the
-// whole store once (Scanned).
+// keeps (see counts), on PostgreSQL in SQL (pgStats), else, or when
+// bolt's counts are out of date, by reading the whole store once
+// (Scanned).
 func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 	if s.keepsCounts() {
 		c, err := s.currentCounts(ctx)
@@ -33,6 +34,9 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 		if c != nil {
 			return c.stats(), nil
 		}
+	}
+	if s.pg != nil {
+		return s.pgStats(ctx)
 	}
 	st, err := s.scanStats(ctx)
 	if st != nil {
