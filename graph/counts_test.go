@@ -30,20 +30,8 @@ func TestCountsKept(t *testing.T) {
 	defer s.Close()
 	check := func(step string, wantScanned bool) {
 		t.Helper()
-		got, err := s.Stats(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := s.scanStats(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Scanned != wantScanned {
-			t.Errorf("%s: scanned %v, want %v", step, got.Scanned, wantScanned)
-		}
-		got.Scanned = false
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: kept counts\n%+v\nwant (counted)\n%+v", step, got, want)
+		if scanned := statsAgree(t, s, step); scanned != wantScanned {
+			t.Errorf("%s: scanned %v, want %v", step, scanned, wantScanned)
 		}
 	}
 	docs := worldDocs()
@@ -120,21 +108,7 @@ func TestStatsAllStores(t *testing.T) {
 	ctx := context.Background()
 	for name, s := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			check := func(step string) {
-				t.Helper()
-				got, err := s.Stats(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := s.scanStats(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got.Scanned, want.Scanned = false, false
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("%s: Stats\n%+v\nwant (every quad counted)\n%+v", step, got, want)
-				}
-			}
+			check := func(step string) { t.Helper(); statsAgree(t, s, step) }
 			check("empty")
 			for _, d := range worldDocs() {
 				if _, err := s.Ingest(ctx, d); err != nil {
@@ -154,4 +128,25 @@ func TestStatsAllStores(t *testing.T) {
 			check("removed")
 		})
 	}
+}
+
+// statsAgree checks Stats against a count of every quad (scanStats) and
+// says whether Stats counted so itself.
+func statsAgree(t *testing.T, s *Store, step string) (scanned bool) {
+	t.Helper()
+	ctx := context.Background()
+	got, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.scanStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scanned = got.Scanned
+	got.Scanned, want.Scanned = false, false
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: Stats\n%+v\nwant (every quad counted)\n%+v", step, got, want)
+	}
+	return scanned
 }
