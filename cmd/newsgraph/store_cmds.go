@@ -94,8 +94,8 @@ func ingestCommand() *cli.Command {
 		Name:      "ingest",
 		Usage:     "extract articles and write their facts into the store",
 		ArgsUsage: "FILE|DIR|URL|- ...",
-		Description: `Extracts each article and writes its facts into the store, one transaction
-per article. Inputs are read as for 'newsgraph extract': text and HTML files,
+		Description: `Extracts each article and writes its facts into the store, each article
+whole in one transaction (several articles to a transaction). Inputs are read as for 'newsgraph extract': text and HTML files,
 directories, JSON Lines dumps (.jsonl, .ndjson, optionally .gz), http(s)
 URLs, and standard input (several articles separated by lines of --delimiter).
 
