@@ -38,8 +38,9 @@ type Batch struct {
 	events  map[string][]*pendingEvent       // participants -> events
 	byIRI   map[quad.IRI]*pendingEvent
 	labels  map[quad.IRI]bool
-	// The shared nodes (sharedNode) of the pending updates' quads, old and
-	// new, and of the pending new articles' quads.
+	// The shared nodes (sharedNode) whose reconciled quads the pending
+	// updates change (changedNodes), and those of the pending new
+	// articles' quads.
 	updNodes, newNodes map[quad.IRI]bool
 
 	// Caches of what is committed, kept across flushes when this process
@@ -283,13 +284,16 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 }
 
 // addUpdate adds an update of an article the store holds to the batch.
-// It is reconciled with the store alone, as Ingest would: no pending
-// article may touch the persons, places and events of its old or new
-// quads (the batch is flushed first when one does), and what it touches
-// is recorded so that a later article that shares any of them waits for
-// the commit. So the batch's transaction writes what writing the articles
-// one by one would: an update shares nothing with the others, and new
-// articles are reconciled with each other as before.
+// It is reconciled with the store alone, as Ingest would, so what it
+// reads must not be changed by a pending article: the batch is flushed
+// first when a pending new article states one of the persons, places and
+// events of its old or new quads, or a pending update changes what the
+// reconciliation reads of one of them (changedNodes). And it records what
+// it changes so, so that a later article that would read it waits for the
+// commit. So the batch's transaction writes what writing the articles one
+// by one would, and updates that only change what no reconciliation reads
+// (evidence, titles: an article edited, its meetings and names the same)
+// share one transaction however many persons they share.
 func (b *Batch) addUpdate(ctx context.Context, doc *schema.Doc, tag string, label quad.IRI, old []quad.Quad, digest string) error {
 	nodes := docNodes(doc)
 	for _, q := range old {
@@ -316,11 +320,9 @@ func (b *Batch) addUpdate(ctx context.Context, doc *schema.Doc, tag string, labe
 	for _, q := range ch.add {
 		b.adds[q] = true
 	}
-	for n := range nodes {
+	for n := range changedNodes(old, ch) {
 		b.updNodes[n] = true
 	}
-	addAllNodes(b.updNodes, ch.add)
-	addAllNodes(b.updNodes, ch.remove)
 	b.labels[label] = true
 	b.docs = append(b.docs, pendingDoc{tag: tag, res: ch.res})
 	if b.size += len(ch.add) + len(ch.remove); b.size >= b.MaxQuads {
@@ -363,6 +365,32 @@ func docNodes(doc *schema.Doc) map[quad.IRI]bool {
 	}
 	for _, p := range doc.Places {
 		nodes[schema.PlaceIRI(p.ID)] = true
+	}
+	return nodes
+}
+
+// reconciled are the predicates the reconciliation reads: participants,
+// status, dates and the reports (rdf:type) of events, and names.
+var reconciled = map[quad.Value]bool{schema.Attendee: true, schema.EventStatus: true, schema.StartDate: true, schema.Type: true, schema.Name: true}
+
+// changedNodes returns the shared nodes whose reconciled quads an
+// update's change adds or removes, with the participants of every event
+// among them (a later article finds an event by its participants).
+func changedNodes(old []quad.Quad, ch change) map[quad.IRI]bool {
+	nodes := map[quad.IRI]bool{}
+	for _, qs := range [][]quad.Quad{ch.add, ch.remove} {
+		for _, q := range qs {
+			if reconciled[q.Predicate] {
+				addNodes(nodes, q)
+			}
+		}
+	}
+	for _, qs := range [][]quad.Quad{old, ch.add} {
+		for _, q := range qs {
+			if ev, ok := q.Subject.(quad.IRI); ok && q.Predicate == schema.Attendee && nodes[ev] {
+				addNodes(nodes, q)
+			}
+		}
 	}
 	return nodes
 }

@@ -279,7 +279,10 @@ func TestBatchedUpdatesEqualSingle(t *testing.T) {
 		for i := 0; i < 4; i++ {
 			docs = append(docs, article(fmt.Sprintf("i%d.txt", i), fmt.Sprintf("https://example.org/i/%d", i), nil, pair(i), meet(i, "2023-05")))
 		}
-		return append(docs, worldDocs()[:4]...)
+		docs = append(docs, worldDocs()[:4]...)
+		// A person named by one article only, which its edit renames.
+		zed := schema.PersonT{ID: "zed", Name: "Alpha Zed", Nationality: "FR"}
+		return append(docs, article("z.txt", "https://example.org/z", nil, append(pair(5), zed)))
 	}
 	second := func() []*schema.Doc {
 		docs := first()
@@ -291,7 +294,11 @@ func TestBatchedUpdatesEqualSingle(t *testing.T) {
 		docs[3].Persons = append(docs[3].Persons, son)   // a person added
 		again := article("i9.txt", "https://example.org/i/9", nil, pair(1), meet(1, "2023-05-17"))
 		other := article("n1.txt", "https://example.org/n/1", nil, pair(7), meet(7, "2021-01-02"))
-		return []*schema.Doc{docs[0], other, docs[1], again, docs[5], docs[2], docs[6], docs[3], docs[4], docs[7]}
+		// Alpha Zed renamed by the only article that names him: a new
+		// article's "Alpha Zed" is then an alternate name.
+		docs[8].Persons[2].Name = "Gamma Zed"
+		renamed := article("z2.txt", "https://example.org/z2", nil, []schema.PersonT{{ID: "zed", Name: "Alpha Zed", Nationality: "FR"}})
+		return []*schema.Doc{docs[0], other, docs[1], again, docs[5], docs[2], docs[6], docs[8], renamed, docs[3], docs[4], docs[7]}
 	}
 	single, _ := Open(Mem, Options{})
 	defer single.Close()
@@ -338,8 +345,8 @@ func TestBatchedUpdatesEqualSingle(t *testing.T) {
 							t.Fatal(err)
 						}
 					}
-					if updated != 6 {
-						t.Errorf("%d articles updated, want 6", updated)
+					if updated != 7 {
+						t.Errorf("%d articles updated, want 7", updated)
 					}
 					sameQuads(t, "single", single, "batched", batched)
 				})
