@@ -16,8 +16,8 @@ import (
 // Batch ingests many articles with few commits: new articles and updates
 // are gathered into one transaction of up to MaxQuads quads, reconciled
 // with the store and new articles with each other before they are
-// written (an update waits for the commit of pending articles that share
-// a person, place or event with it, and they for it: see addUpdate); the
+// written (an update and a pending article whose reconciliations read
+// what the other changes are not in one transaction: see addUpdate); the
 // same article twice, and every update on a shared store, is written on
 // its own. Each
 // article is all in one transaction, so none is ever half-written; when a
