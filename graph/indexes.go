@@ -426,43 +426,77 @@ func (x *kvIndexes) distinctAfter(ind kv.QuadIndex, prefix []uint64, fn func(id 
 	}
 	key := ind.Key(prefix)
 	bucket, pre := key[0], key[1]
-	err = b.DB().View(func(tx *bolt.Tx) error {
-		bk, log := tx.Bucket(bucket), tx.Bucket([]byte("log"))
-		if bk == nil || log == nil {
-			return nil
+	// The ids are read distinctChunk at a time, and fn called between two
+	// read transactions: fn reads the store too (names), and a read
+	// transaction opened inside another can wait forever behind a writer
+	// that waits for the first (bolt's map lock).
+	from := make([]byte, len(pre)+8)
+	copy(from, pre)
+	for {
+		var ids []uint64
+		more := false
+		err = b.DB().View(func(tx *bolt.Tx) error {
+			ids, more, err = distinctChunk(tx, bucket, pre, from)
+			return err
+		})
+		if err != nil {
+			return true, err
 		}
-		c := bk.Cursor()
-		node := make([]byte, len(pre)+8)
-		k, v := c.Seek(pre)
-		for k != nil && bytes.HasPrefix(k, pre) {
-			if len(k) < len(node) {
-				k, v = c.Next()
-				continue
-			}
-			copy(node, k[:len(node)])
-			live := false
-			for ; k != nil && bytes.HasPrefix(k, node); k, v = c.Next() {
-				if live, err = anyLive(log, v); err != nil {
-					return err
-				} else if live {
-					break
-				}
-			}
-			id := binary.BigEndian.Uint64(node[len(pre):])
-			if live {
-				if !fn(id) {
-					return nil
-				}
-				if id == math.MaxUint64 {
-					return nil
-				}
-				binary.BigEndian.PutUint64(node[len(pre):], id+1)
-				k, v = c.Seek(node)
+		for _, id := range ids {
+			if !fn(id) {
+				return true, nil
 			}
 		}
-		return nil
-	})
-	return true, err
+		if !more || ids[len(ids)-1] == math.MaxUint64 {
+			return true, nil
+		}
+		binary.BigEndian.PutUint64(from[len(pre):], ids[len(ids)-1]+1)
+	}
+}
+
+// chunkIDs is how many ids distinctChunk reads in one transaction.
+const chunkIDs = 256
+
+// distinctChunk reads up to chunkIDs distinct live ids after prefix pre
+// in bucket, from the key from on; more says whether it stopped at that
+// number.
+func distinctChunk(tx *bolt.Tx, bucket, pre, from []byte) (ids []uint64, more bool, err error) {
+	bk, log := tx.Bucket(bucket), tx.Bucket([]byte("log"))
+	if bk == nil || log == nil {
+		return nil, false, nil
+	}
+	c := bk.Cursor()
+	node := make([]byte, len(pre)+8)
+	k, v := c.Seek(from)
+	for k != nil && bytes.HasPrefix(k, pre) {
+		if len(k) < len(node) {
+			k, v = c.Next()
+			continue
+		}
+		if len(ids) == chunkIDs {
+			return ids, true, nil
+		}
+		copy(node, k[:len(node)])
+		live := false
+		for ; k != nil && bytes.HasPrefix(k, node); k, v = c.Next() {
+			if live, err = anyLive(log, v); err != nil {
+				return nil, false, err
+			} else if live {
+				break
+			}
+		}
+		if !live {
+			continue // k is past the node's keys already
+		}
+		id := binary.BigEndian.Uint64(node[len(pre):])
+		ids = append(ids, id)
+		if id == math.MaxUint64 {
+			return ids, false, nil
+		}
+		binary.BigEndian.PutUint64(node[len(pre):], id+1)
+		k, v = c.Seek(node)
+	}
+	return ids, false, nil
 }
 
 // anyLive reports whether one of the quads of an index entry (a list of

@@ -164,6 +164,24 @@ func TestDistinctSubjects(t *testing.T) {
 			if got, complete := people(4); !complete || got != "p5 p6 p7 p8" {
 				t.Errorf("budget 4: %q complete %v, want all 4, complete", got, complete)
 			}
+			// More than one chunk of the skip scan (chunkIDs).
+			var many []int
+			for i := 100; i < 100+2*chunkIDs+7; i++ {
+				many = append(many, i)
+			}
+			if _, err := s.Ingest(ctx, doc(5, many...)); err != nil {
+				t.Fatal(err)
+			}
+			for _, budget := range []int{0, chunkIDs, chunkIDs + 1, 3 * chunkIDs} {
+				got, complete := people(budget)
+				n, want := strings.Count(got, " ")+1, 4+len(many)
+				if budget > 0 && budget < want {
+					want = budget
+				}
+				if n != want || complete != (budget == 0 || budget >= 4+len(many)) {
+					t.Errorf("budget %d: %d persons (complete %v), want %d", budget, n, complete, want)
+				}
+			}
 		})
 	}
 }
