@@ -255,8 +255,10 @@ func (q *boltQS) joinByPrefix(qs shape.Quads) (shape.Shape, bool) {
 	join := -1
 	for i, f := range qs {
 		if fx, ok := f.Values.(shape.Fixed); ok {
-			if v, ok := fx[0].(kv.Int64Value); ok && len(fx) == 1 && f.Dir == quad.Predicate {
-				pred = v
+			if len(fx) == 1 && f.Dir == quad.Predicate {
+				if v, ok := fx[0].(kv.Int64Value); ok {
+					pred = v
+				}
 			}
 			continue
 		}
