@@ -39,9 +39,11 @@ type Batch struct {
 	byIRI   map[quad.IRI]*pendingEvent
 	labels  map[quad.IRI]bool
 	// The shared nodes (sharedNode) whose reconciled quads the pending
-	// updates change (changedNodes), and those of the pending new
-	// articles' quads.
-	updNodes, newNodes map[quad.IRI]bool
+	// updates change (changedNodes); the pending updates' labels; and the
+	// shared nodes of the pending new articles' quads, gathered from adds
+	// when the batch's first update needs them (nil before: a batch of new
+	// articles pays nothing for them).
+	updNodes, updLabels, newNodes map[quad.IRI]bool
 
 	// Caches of what is committed, kept across flushes when this process
 	// is the store's only writer (bolt) and cleared when an update is
@@ -95,7 +97,8 @@ func (b *Batch) reset() {
 	b.byIRI = map[quad.IRI]*pendingEvent{}
 	b.labels = map[quad.IRI]bool{}
 	b.updNodes = map[quad.IRI]bool{}
-	b.newNodes = map[quad.IRI]bool{}
+	b.updLabels = map[quad.IRI]bool{}
+	b.newNodes = nil
 }
 
 func (b *Batch) clearCaches() {
@@ -272,8 +275,10 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 			}
 		}
 	}
-	addAllNodes(b.newNodes, qs)
-	addAllNodes(b.newNodes, rw.add)
+	if b.newNodes != nil {
+		addAllNodes(b.newNodes, qs)
+		addAllNodes(b.newNodes, rw.add)
+	}
 	b.labels[label] = true
 	b.docs = append(b.docs, pendingDoc{tag: tag, res: res})
 	b.size += len(qs)
@@ -299,7 +304,7 @@ func (b *Batch) addUpdate(ctx context.Context, doc *schema.Doc, tag string, labe
 	for _, q := range old {
 		addNodes(nodes, q)
 	}
-	if touches(b.updNodes, nodes) || touches(b.newNodes, nodes) {
+	if touches(b.updNodes, nodes) || touches(b.pendingNewNodes(), nodes) {
 		if err := b.Flush(ctx); err != nil {
 			return err
 		}
@@ -323,6 +328,7 @@ func (b *Batch) addUpdate(ctx context.Context, doc *schema.Doc, tag string, labe
 	for n := range changedNodes(old, ch) {
 		b.updNodes[n] = true
 	}
+	b.updLabels[label] = true
 	b.labels[label] = true
 	b.docs = append(b.docs, pendingDoc{tag: tag, res: ch.res})
 	if b.size += len(ch.add) + len(ch.remove); b.size >= b.MaxQuads {
@@ -367,6 +373,21 @@ func docNodes(doc *schema.Doc) map[quad.IRI]bool {
 		nodes[schema.PlaceIRI(p.ID)] = true
 	}
 	return nodes
+}
+
+// pendingNewNodes returns the shared nodes of the pending new articles'
+// quads (their adds, and the stored quads their reconciliation rewrites),
+// gathering them from adds the first time, then kept by Add.
+func (b *Batch) pendingNewNodes() map[quad.IRI]bool {
+	if b.newNodes == nil {
+		b.newNodes = map[quad.IRI]bool{}
+		for q := range b.adds {
+			if l, ok := q.Label.(quad.IRI); !ok || !b.updLabels[l] {
+				addNodes(b.newNodes, q)
+			}
+		}
+	}
+	return b.newNodes
 }
 
 // reconciled are the predicates the reconciliation reads: participants,

@@ -298,7 +298,13 @@ func TestBatchedUpdatesEqualSingle(t *testing.T) {
 		// article's "Alpha Zed" is then an alternate name.
 		docs[8].Persons[2].Name = "Gamma Zed"
 		renamed := article("z2.txt", "https://example.org/z2", nil, []schema.PersonT{{ID: "zed", Name: "Alpha Zed", Nationality: "FR"}})
-		return []*schema.Doc{docs[0], other, docs[1], again, docs[5], docs[2], docs[6], docs[8], renamed, docs[3], docs[4], docs[7]}
+		// A new person, first named by a new article, then by an update
+		// in another spelling: the update's is an alternate name.
+		nq := schema.PersonT{ID: "nq", Name: "Nouveau Q", Nationality: "VN"}
+		fresh := article("nq.txt", "https://example.org/nq", nil, []schema.PersonT{nq})
+		nq.Name = "Autre Q"
+		docs[0].Persons = append(docs[0].Persons, nq)
+		return []*schema.Doc{fresh, docs[0], other, docs[1], again, docs[5], docs[2], docs[6], docs[8], renamed, docs[3], docs[4], docs[7]}
 	}
 	single, _ := Open(Mem, Options{})
 	defer single.Close()
