@@ -389,9 +389,22 @@ func appendEdge(out []edge, p quad.IRI, other quad.Value, rev bool) []edge {
 	return out
 }
 
+// symmetricHops are the BetweenHops that every article states both ways
+// (schema.Doc.Quads writes a met b and b met a, and A partner B and B
+// partner A, in the same article's graph, so an article's replace or
+// removal keeps both or neither): a node's forward edges over them are
+// its reverse ones, read from the object index.
+var symmetricHops = map[quad.IRI]bool{schema.Met: true, schema.Partner: true}
+
 // hopEdges adds to out the edges of n over BetweenHops in direction d
-// (n is the quads' d, the edge leads to their far end), by index prefix
-// where the store has one.
+// (n is the quads' d, the edge leads to their far end), each distinct edge
+// once, in the order of BetweenHops. On bolt the reverse edges, and the
+// forward ones over a symmetric hop, are the distinct subjects of (?, hop,
+// n), one seek each in the object index however many articles state them
+// (subjectsUpTo): a country's nationals or a minister's counterparts cost
+// their number, not the number of articles that name them. The forward
+// edges over the other hops (a person's nationality) are read by the
+// (n, hop) prefix.
 func (s *Store) hopEdges(ctx context.Context, n quad.IRI, d, far quad.Direction, rev bool, out []edge) ([]edge, error) {
 	qs := s.h.QuadStore
 	ref := qs.ValueOf(n)
@@ -399,12 +412,23 @@ func (s *Store) hopEdges(ctx context.Context, n quad.IRI, d, far quad.Direction,
 		return out, nil
 	}
 	for _, p := range BetweenHops {
+		if d == quad.Object || symmetricHops[p] {
+			err := s.subjectsOf(ctx, p, n, 0, func(iri quad.IRI) { out = appendEdge(out, p, iri, rev) })
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
 		pref := qs.ValueOf(p)
 		if pref == nil {
 			continue
 		}
+		seen := map[quad.Value]bool{}
 		err := s.eachPair(ctx, d, ref, pref, func(q cg.Ref) bool {
-			out = appendEdge(out, p, qs.NameOf(qs.QuadDirection(q, far)), rev)
+			if v := qs.NameOf(qs.QuadDirection(q, far)); !seen[v] {
+				seen[v] = true
+				out = appendEdge(out, p, v, rev)
+			}
 			return true
 		})
 		if err != nil {

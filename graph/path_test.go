@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"math/rand"
 	"reflect"
@@ -8,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+
+	"newsgraph/schema"
 )
 
 // oneSidedParents is the breadth-first search from a alone that Between
@@ -81,5 +84,106 @@ func TestShortestParents(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// allEdges is the reference for hopEdges: every quad of n over
+// BetweenHops, both ways, read through Cayley's iterators (every article's
+// copy, dead ones skipped by Cayley), each distinct edge once.
+func allEdges(t *testing.T, s *Store, n quad.IRI) []edge {
+	t.Helper()
+	var out []edge
+	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+		rev, far := d == quad.Object, quad.Object
+		if rev {
+			far = quad.Subject
+		}
+		qs, err := s.quadsOf(context.Background(), d, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range BetweenHops {
+			seen := map[quad.Value]bool{}
+			for _, q := range qs {
+				if q.Predicate == p && !seen[q.Get(far)] {
+					seen[q.Get(far)] = true
+					out = appendEdge(out, p, q.Get(far), rev)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestHopEdges compares the edges --between follows on bolt (distinct
+// subjects of the object index, the symmetric hops read from their reverse
+// side) with every quad of the node, on a store where the same meetings and
+// partnerships are told by several articles and one article was replaced by
+// a version that drops a meeting and a partnership, so that the index holds
+// dead copies: the same edges, each once. A forward edge read from the
+// reverse side of a hop that is not written both ways (nationality) would
+// add edges; an edge kept from a dead quad would add one too.
+func TestHopEdges(t *testing.T) {
+	ctx := context.Background()
+	s := stores(t)["bolt"]
+	if s.kvIdx == nil {
+		t.Fatal("bolt store without its index list")
+	}
+	seedStore(t, s)
+	putin := schema.PersonT{ID: "vladimir-putin", Name: "Vladimir Poutine", Nationality: "RU"}
+	chinh := schema.PersonT{ID: "pham-minh-chinh", Name: "Phạm Minh Chính", Nationality: "VN"}
+	meet := func(a, b string) schema.EventT {
+		return schema.EventT{Kind: "talks", Participants: []string{a, b}, Evidence: schema.Evidence{Rule: "t", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}}
+	}
+	partners := []schema.PartnershipT{{A: "VN", B: "RU", Level: "comprehensive strategic partnership", Evidence: schema.Evidence{Rule: "l", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}}}
+	for i := 0; i < 3; i++ {
+		d := article(fmt.Sprintf("c%d.txt", i), "", nil, []schema.PersonT{son, lavrov, putin, chinh}, talks(nil), meet("pham-minh-chinh", "vladimir-putin"))
+		d.Partnerships = partners
+		if _, err := s.Ingest(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One more, then replaced: its meetings of Chinh and of Le Van A with
+	// Putin and its partnership dropped (Le Van A is in no other article:
+	// his edges are dead copies only), a new meeting of Chinh and Lavrov.
+	lea := schema.PersonT{ID: "le-van-a", Name: "Lê Văn A", Nationality: "VN"}
+	d := article("solo.txt", "", nil, []schema.PersonT{putin, chinh, lea}, meet("pham-minh-chinh", "vladimir-putin"), meet("le-van-a", "vladimir-putin"))
+	d.Partnerships = partners
+	if _, err := s.Ingest(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	d = article("solo.txt", "", nil, []schema.PersonT{lavrov, chinh}, meet("pham-minh-chinh", "sergei-lavrov"))
+	if r, err := s.Ingest(ctx, d); err != nil || r.Status != Updated {
+		t.Fatalf("replace: %+v %v", r, err)
+	}
+	sorted := func(es []edge) []edge {
+		sort.SliceStable(es, func(i, j int) bool { return es[i].to < es[j].to })
+		return es
+	}
+	nodes := []quad.IRI{schema.PersonIRI("bui-thanh-son"), schema.PersonIRI("sergei-lavrov"), schema.PersonIRI("vladimir-putin"),
+		schema.PersonIRI("pham-minh-chinh"), schema.PersonIRI("tran-dai-quang"), schema.PersonIRI("le-van-a"), schema.CountryIRI("VN"), schema.CountryIRI("RU")}
+	total := 0
+	for _, n := range nodes {
+		want := sorted(allEdges(t, s, n))
+		var got []edge
+		for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
+			rev, far := dir == quad.Object, quad.Object
+			if rev {
+				far = quad.Subject
+			}
+			var err error
+			if got, err = s.hopEdges(ctx, n, dir, far, rev, got); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got = sorted(got); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: edges\n got %v\nwant %v", n, got, want)
+		}
+		total += len(want)
+	}
+	// The store has what the comparison is about: Chinh met Putin (3
+	// articles, a dead copy) and Lavrov (the replace), both ways.
+	if total < 20 {
+		t.Errorf("only %d edges in the store: the fixture lost its meetings", total)
 	}
 }
