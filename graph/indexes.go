@@ -221,7 +221,8 @@ func (q *boltQS) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
 	if n == 0 {
 		return s, false
 	}
-	scan := prefixScan{qs: q.QuadStore, db: q.idx.db, ind: best}
+	_, labelled := qa.Filter[quad.Label]
+	scan := prefixScan{qs: q.QuadStore, db: q.idx.db, idx: q.idx, ind: best, distinct: !labelled}
 	covered := map[quad.Direction]bool{}
 	for _, d := range best.Dirs[:n] {
 		scan.vals = append(scan.vals, uint64(qa.Filter[d].(kv.Int64Value)))
@@ -278,7 +279,11 @@ func (q *boltQS) joinByPrefix(qs shape.Quads) (shape.Shape, bool) {
 	rest := make(shape.Quads, 0, len(qs)-1)
 	rest = append(rest, qs[:join]...)
 	rest = append(rest, qs[join+1:]...)
-	return shape.IntersectShapes(nodeScans{q: q, ind: ind, dir: d, pred: uint64(pred), nodes: qs[join].Values}, rest), true
+	labelled := false
+	for _, f := range qs {
+		labelled = labelled || f.Dir == quad.Label
+	}
+	return shape.IntersectShapes(nodeScans{q: q, ind: ind, dir: d, pred: uint64(pred), nodes: qs[join].Values, distinct: !labelled}, rest), true
 }
 
 // nodeScans is the quads whose direction dir is one of nodes and whose
@@ -288,11 +293,12 @@ func (q *boltQS) joinByPrefix(qs shape.Quads) (shape.Shape, bool) {
 // LinksTo passes them; a Contains checks only the node, the intersection
 // around it the predicate.
 type nodeScans struct {
-	q     *boltQS
-	ind   kv.QuadIndex
-	dir   quad.Direction
-	pred  uint64
-	nodes shape.Shape
+	q        *boltQS
+	ind      kv.QuadIndex
+	dir      quad.Direction
+	pred     uint64
+	nodes    shape.Shape
+	distinct bool // each triple once (see prefixScan)
 }
 
 func (n nodeScans) BuildIterator(qs cg.QuadStore) cg.Iterator {
@@ -319,24 +325,119 @@ func (p predIndexer) QuadIterator(d quad.Direction, v cg.Ref) cg.Iterator {
 	if !ok || d != p.n.dir {
 		return p.QuadStore.QuadIterator(d, v)
 	}
-	return prefixScan{qs: p.n.q.QuadStore, db: p.n.q.idx.db, ind: p.n.ind, vals: []uint64{uint64(id), p.n.pred}}.BuildIterator(p.QuadStore)
+	return prefixScan{qs: p.n.q.QuadStore, db: p.n.q.idx.db, idx: p.n.q.idx, ind: p.n.ind, vals: []uint64{uint64(id), p.n.pred}, distinct: p.n.distinct}.BuildIterator(p.QuadStore)
 }
 
-// prefixScan is the quads under a prefix of an index's keys.
+// prefixScan is the quads under a prefix of an index's keys; with
+// distinct, the first of each triple only (distinctTriples).
 type prefixScan struct {
-	qs   *kv.QuadStore
-	db   hkv.KV
-	ind  kv.QuadIndex
-	vals []uint64
+	qs       *kv.QuadStore
+	db       hkv.KV
+	idx      *kvIndexes // the store's indexes, for distinct's Contains
+	ind      kv.QuadIndex
+	vals     []uint64
+	distinct bool
 }
 
 func (p prefixScan) BuildIterator(cg.QuadStore) cg.Iterator {
-	it := kv.NewQuadIterator(p.qs, p.ind, p.vals)
-	if p.db == nil {
-		return it
+	var it cg.Iterator = kv.NewQuadIterator(p.qs, p.ind, p.vals)
+	if p.db != nil {
+		it = &sizedIterator{Iterator: it, db: p.db, prefix: p.ind.Key(p.vals)}
 	}
-	return &sizedIterator{Iterator: it, db: p.db, prefix: p.ind.Key(p.vals)}
+	if p.distinct {
+		// Copies of a triple come one after the other when the label is
+		// the index's last direction; else a set remembers them.
+		adjacent := p.ind.Dirs[len(p.ind.Dirs)-1] == quad.Label
+		it = &distinctTriples{Iterator: it, idx: p.idx, adjacent: adjacent}
+	}
+	return it
 }
+
+// distinctTriples yields, of the quads its scan yields, the first of each
+// triple (subject, predicate, object) only. A step of a query that does
+// not name an article (an Out or In with no LabelContext) reads the union
+// of the articles' graphs, and there, as RDF merges named graphs, a
+// triple is one edge however many articles state it: a meeting that a
+// thousand articles tell is one path of a query, not a thousand, and the
+// paths of a chain of steps no longer multiply by the articles of each
+// step. With a LabelContext every article's quad is its own edge, as in
+// Cayley.
+//
+// The first copy is the live one with the smallest label id: the one a
+// scan meets first, as every index here orders a triple's copies by
+// label; Contains accepts that one only (firstCopy), so that a plan that
+// checks quads instead of scanning them gives the same paths. A step this
+// planner leaves to Cayley's (a Has or a Back over a predicate alone,
+// which no index here begins with) still gives a path per copy: how many
+// times a row comes back is a count of paths, which has never been the
+// same across Cayley's planners; Unique gives each once.
+type distinctTriples struct {
+	cg.Iterator
+	idx      *kvIndexes
+	adjacent bool // a triple's copies are consecutive in the scan
+	last     [3]uint64
+	seen     map[[3]uint64]struct{}
+	err      error
+}
+
+func (it *distinctTriples) Next(ctx context.Context) bool {
+	for it.Iterator.Next(ctx) {
+		p, ok := it.Iterator.Result().(*proto.Primitive)
+		if !ok {
+			return true
+		}
+		k := [3]uint64{p.Subject, p.Predicate, p.Object}
+		if it.adjacent {
+			if k == it.last {
+				continue
+			}
+			it.last = k
+			return true
+		}
+		if _, dup := it.seen[k]; dup {
+			continue
+		}
+		if it.seen == nil {
+			it.seen = map[[3]uint64]struct{}{}
+		}
+		it.seen[k] = struct{}{}
+		return true
+	}
+	return false
+}
+
+func (it *distinctTriples) Contains(ctx context.Context, v cg.Ref) bool {
+	if !it.Iterator.Contains(ctx, v) {
+		return false
+	}
+	p, ok := v.(*proto.Primitive)
+	if !ok {
+		return true
+	}
+	first, err := it.idx.firstCopy(p)
+	if err != nil {
+		it.err = err
+		return false
+	}
+	return first
+}
+
+func (it *distinctTriples) Err() error {
+	if it.err != nil {
+		return it.err
+	}
+	return it.Iterator.Err()
+}
+
+func (it *distinctTriples) Reset() {
+	it.Iterator.Reset()
+	it.last, it.seen, it.err = [3]uint64{}, nil, nil
+}
+
+// Optimize keeps the filter.
+func (it *distinctTriples) Optimize() (cg.Iterator, bool) { return it, false }
+
+func (it *distinctTriples) String() string { return "DistinctTriples" }
 
 func (p prefixScan) Optimize(shape.Optimizer) (shape.Shape, bool) { return p, false }
 
@@ -454,6 +555,51 @@ func (x *kvIndexes) distinctAfter(ind kv.QuadIndex, prefix []uint64, fn func(id 
 		}
 		binary.BigEndian.PutUint64(from[len(pre):], ids[len(ids)-1]+1)
 	}
+}
+
+// firstCopy reports whether p is the first live copy of its triple: no
+// live quad with its subject, predicate and object has a smaller label id
+// (the copies of a triple are the keys under its prefix in an index that
+// begins with the three and ends with the label). On a store without such
+// an index every copy is first.
+func (x *kvIndexes) firstCopy(p *proto.Primitive) (bool, error) {
+	ind, n := x.longest(func(d quad.Direction) bool { return d != quad.Label })
+	if n != 3 || len(ind.Dirs) != 4 {
+		return true, nil
+	}
+	b, isBolt := x.db.(interface{ DB() *bolt.DB })
+	if !isBolt {
+		return true, nil
+	}
+	vals := make([]uint64, 3)
+	for i, d := range ind.Dirs[:3] {
+		vals[i] = p.GetDirection(d)
+	}
+	key := ind.Key(vals)
+	bucket, pre := key[0], key[1]
+	first := true
+	err := b.DB().View(func(tx *bolt.Tx) error {
+		bk, log := tx.Bucket(bucket), tx.Bucket([]byte("log"))
+		if bk == nil || log == nil {
+			return nil
+		}
+		c := bk.Cursor()
+		for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre) && len(k) == len(pre)+8; k, v = c.Next() {
+			if binary.BigEndian.Uint64(k[len(pre):]) >= p.Label {
+				return nil
+			}
+			live, err := anyLive(log, v)
+			if err != nil {
+				return err
+			}
+			if live {
+				first = false
+				return nil
+			}
+		}
+		return nil
+	})
+	return first, err
 }
 
 // chunkIDs is how many ids distinctChunk reads in one transaction.

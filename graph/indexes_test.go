@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	cg "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 
@@ -184,5 +187,147 @@ func TestDistinctSubjects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDistinctTriples checks how many paths a Gizmo query gives on bolt
+// when the same facts are told by several articles: a step with no
+// LabelContext follows each triple once (so a chain of steps does not
+// multiply by the articles of each step), a step in an article's context
+// follows that article's quads, dead copies (an article replaced) count
+// for nothing, and the rows, as a set, are memstore's (Cayley's one path
+// per quad).
+func TestDistinctTriples(t *testing.T) {
+	ctx := context.Background()
+	all := stores(t)
+	lav := "<" + string(schema.PersonIRI("sergei-lavrov")) + ">"
+	att, sd, name := "<"+schema.SchemaOrg+"attendee>", "<"+schema.SchemaOrg+"startDate>", "<"+schema.SchemaOrg+"name>"
+	label := "<" + string(schema.ArticleIRI(schema.ArticleID("", "t0.txt"))) + ">"
+	queries := []struct {
+		name, q string
+		bolt    int // paths on bolt; -1: at most memstore's
+	}{
+		{"events", `g.V("` + lav + `").In("` + att + `").All()`, 2},
+		{"dates of the events", `g.V("` + lav + `").In("` + att + `").Out("` + sd + `").All()`, 2},
+		{"attendees of the events (a join)", `g.V("` + lav + `").In("` + att + `").Out("` + att + `").All()`, 4},
+		{"their names (two joins)", `g.V("` + lav + `").In("` + att + `").Out("` + att + `").Out("` + name + `").All()`, 4},
+		{"tags through the chain", `g.V("` + lav + `").In("` + att + `").Tag("e").Out("` + sd + `").Tag("d").Back("e").Out("` + att + `").Out("` + name + `").All()`, -1},
+		{"in one article's context", `g.V("` + lav + `").LabelContext("` + label + `").In("` + att + `").All()`, 1},
+	}
+	results := map[string]map[string][]string{}
+	for sname, s := range all {
+		// The talks of Son and Lavrov told by t0..t3, t1 also telling a
+		// meeting of Lavrov and Putin; t3 then replaced by a version
+		// without the talks (its copies are dead).
+		putin := schema.PersonT{ID: "vladimir-putin", Name: "Vladimir Poutine", Nationality: "RU"}
+		other := schema.EventT{Kind: "meeting", Participants: []string{"sergei-lavrov", "vladimir-putin"}, Date: date("2022-05-01"),
+			Evidence: schema.Evidence{Rule: "m", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}}
+		for i := 0; i < 4; i++ {
+			evs := []schema.EventT{talks(date("2022-07-06"))}
+			if i == 1 {
+				evs = append(evs, other)
+			}
+			if _, err := s.Ingest(ctx, article(fmt.Sprintf("t%d.txt", i), "", nil, []schema.PersonT{son, lavrov, putin}, evs...)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if r, err := s.Ingest(ctx, article("t3.txt", "", nil, []schema.PersonT{son})); err != nil || r.Status != Updated {
+			t.Fatalf("%s: replace: %+v %v", sname, r, err)
+		}
+		results[sname] = map[string][]string{}
+		for _, tc := range queries {
+			res, err := s.Gizmo(ctx, tc.q, 0)
+			if err != nil {
+				t.Fatalf("%s: %s: %v", sname, tc.name, err)
+			}
+			var rows []string
+			for _, r := range res {
+				rows = append(rows, fmt.Sprint(r))
+			}
+			sort.Strings(rows)
+			results[sname][tc.name] = rows
+			if sname == "bolt" && tc.bolt >= 0 && len(rows) != tc.bolt {
+				t.Errorf("bolt: %s: %d paths, want %d:\n%s", tc.name, len(rows), tc.bolt, strings.Join(rows, "\n"))
+			}
+		}
+	}
+	for _, tc := range queries {
+		set := func(rows []string) string { return strings.Join(slices.Compact(slices.Clone(rows)), "\n") }
+		for sname := range all {
+			if got, want := set(results[sname][tc.name]), set(results["mem"][tc.name]); got != want {
+				t.Errorf("%s: %s: rows\n%s\nmemstore's:\n%s", sname, tc.name, got, want)
+			}
+			if n, m := len(results[sname][tc.name]), len(results["mem"][tc.name]); n > m {
+				t.Errorf("%s: %s: %d paths, memstore %d", sname, tc.name, n, m)
+			}
+		}
+	}
+	if m := results["mem"]["their names (two joins)"]; len(m) <= 4 {
+		t.Errorf("memstore gives %d paths for the names: the fixture does not repeat facts across articles", len(m))
+	}
+}
+
+// TestDistinctTriplesContains checks the check side of the filter: of a
+// triple's live copies Contains accepts exactly one, the one its scan
+// yields (the first live label), also when the first article's copy is
+// dead; a scan in the other index order agrees.
+func TestDistinctTriplesContains(t *testing.T) {
+	ctx := context.Background()
+	s := stores(t)["bolt"]
+	for i := 0; i < 4; i++ {
+		if _, err := s.Ingest(ctx, article(fmt.Sprintf("t%d.txt", i), "", nil, []schema.PersonT{son, lavrov}, talks(date("2022-07-06")))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The first article's copies die: the first live one is t1's.
+	if _, err := s.Ingest(ctx, article("t0.txt", "", nil, []schema.PersonT{son})); err != nil {
+		t.Fatal(err)
+	}
+	qs := s.h.QuadStore
+	bq := qs.(*boltQS)
+	lav, att := qs.ValueOf(schema.PersonIRI("sergei-lavrov")).(kv.Int64Value), qs.ValueOf(quad.IRI(schema.SchemaOrg+"attendee")).(kv.Int64Value)
+	for _, dirs := range [][]quad.Direction{{quad.Object, quad.Predicate}, {quad.Subject, quad.Predicate}} {
+		ind, n := bq.idx.longest(func(d quad.Direction) bool { return d == dirs[0] || d == dirs[1] })
+		if n != 2 || ind.Dirs[0] != dirs[0] {
+			t.Fatalf("no index begins %v", dirs)
+		}
+		var from uint64 = uint64(lav)
+		if dirs[0] == quad.Subject { // the event's attendee quads
+			evs, err := s.subjects(ctx, schema.PersonIRI("sergei-lavrov"), quad.IRI(schema.SchemaOrg+"attendee"))
+			if err != nil || len(evs) == 0 {
+				t.Fatalf("events: %v %v", evs, err)
+			}
+			from = uint64(qs.ValueOf(evs[0]).(kv.Int64Value))
+		}
+		scan := func(distinct bool) []*proto.Primitive {
+			it := prefixScan{qs: bq.QuadStore, db: bq.idx.db, idx: bq.idx, ind: ind, vals: []uint64{from, uint64(att)}, distinct: distinct}.BuildIterator(qs)
+			defer it.Close()
+			var out []*proto.Primitive
+			for it.Next(ctx) {
+				out = append(out, it.Result().(*proto.Primitive))
+			}
+			return out
+		}
+		copies, firsts := scan(false), scan(true)
+		if len(copies) <= len(firsts) || len(firsts) == 0 {
+			t.Fatalf("%v: %d copies, %d first: the fixture repeats nothing", dirs, len(copies), len(firsts))
+		}
+		check := prefixScan{qs: bq.QuadStore, db: bq.idx.db, idx: bq.idx, ind: ind, vals: []uint64{from, uint64(att)}, distinct: true}.BuildIterator(qs)
+		accepted := map[[3]uint64][]uint64{}
+		for _, p := range copies {
+			if check.Contains(ctx, p) {
+				k := [3]uint64{p.Subject, p.Predicate, p.Object}
+				accepted[k] = append(accepted[k], p.Label)
+			}
+		}
+		for _, p := range firsts {
+			k := [3]uint64{p.Subject, p.Predicate, p.Object}
+			if got := accepted[k]; len(got) != 1 || got[0] != p.Label {
+				t.Errorf("%v: triple %v: Contains accepts labels %v, the scan yields %d", dirs, k, got, p.Label)
+			}
+		}
+		if len(accepted) != len(firsts) {
+			t.Errorf("%v: Contains accepts %d triples, the scan yields %d", dirs, len(accepted), len(firsts))
+		}
 	}
 }
