@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -188,7 +189,11 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 		sort.SliceStable(out, func(i, j int) bool { return out[i].to < out[j].to })
 		return out, nil
 	}
-	parents, found, err := shortestParents(a, b, maxDepth, adj)
+	var adjTo func(quad.IRI, []quad.IRI) ([]edge, error)
+	if s.kvIdx != nil {
+		adjTo = func(z quad.IRI, ys []quad.IRI) ([]edge, error) { return s.edgesTo(ctx, z, ys) }
+	}
+	parents, found, err := shortestParents(a, b, maxDepth, adj, adjTo)
 	if err != nil || !found {
 		return nil, err
 	}
@@ -293,7 +298,13 @@ func (sd *bfsSide) expand(adj func(quad.IRI) ([]edge, error)) error {
 // nationals) is found from both of its ends without listing the hub's
 // every edge. Then the part of the chains on b's side is walked again from
 // the meeting nodes, in the order a's search would have found them.
-func shortestParents(a, b quad.IRI, maxDepth int, adj func(quad.IRI) ([]edge, error)) (map[quad.IRI][]Step, bool, error) {
+//
+// The walk toward b needs, of a node z, only its edges to the nodes one
+// step nearer b, and those are among the nodes b's search reached z from:
+// adjTo(z, ys) gives z's edges to ys, in the order adj(z) has them (nil:
+// adj(z) filtered), so that a hub on the chain (a country between two of
+// its nationals) is not listed whole.
+func shortestParents(a, b quad.IRI, maxDepth int, adj func(quad.IRI) ([]edge, error), adjTo func(quad.IRI, []quad.IRI) ([]edge, error)) (map[quad.IRI][]Step, bool, error) {
 	seen := map[quad.IRI][]edge{} // the edges of every node expanded
 	cached := func(n quad.IRI) ([]edge, error) {
 		if es, ok := seen[n]; ok {
@@ -341,7 +352,20 @@ func shortestParents(a, b quad.IRI, maxDepth int, adj func(quad.IRI) ([]edge, er
 		var next []quad.IRI
 		level := map[quad.IRI]bool{}
 		for _, z := range layer {
-			es, err := cached(z)
+			var ys []quad.IRI
+			for _, st := range to.parents[z] {
+				if d, ok := to.depth[st.From]; ok && d == best-k && !slices.Contains(ys, st.From) {
+					ys = append(ys, st.From)
+				}
+			}
+			var es []edge
+			var err error
+			if adjTo != nil {
+				slices.Sort(ys)
+				es, err = adjTo(z, ys)
+			} else if es, err = cached(z); err == nil {
+				es = slices.DeleteFunc(slices.Clone(es), func(e edge) bool { return !slices.Contains(ys, e.to) })
+			}
 			if err != nil {
 				return nil, false, err
 			}
@@ -387,6 +411,32 @@ func appendEdge(out []edge, p quad.IRI, other quad.Value, rev bool) []edge {
 		out = append(out, edge{to: iri, hop: Hop{Name: name, Predicate: p, Reverse: rev}})
 	}
 	return out
+}
+
+// edgesTo returns z's edges over BetweenHops to the nodes ys (sorted), as
+// hopEdges gives them and Between's adjacency orders them (by node, then
+// forward before reverse, each in the order of BetweenHops), each once:
+// one lookup of the object index per node and hop, whatever z's degree.
+func (s *Store) edgesTo(ctx context.Context, z quad.IRI, ys []quad.IRI) ([]edge, error) {
+	var out []edge
+	for _, y := range ys {
+		for _, rev := range []bool{false, true} {
+			for _, p := range BetweenHops {
+				subj, obj := z, y // the quad of a forward edge
+				if rev || symmetricHops[p] {
+					subj, obj = y, z // as hopEdges reads them
+				}
+				ok, err := s.hasTriple(ctx, subj, p, obj)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					out = appendEdge(out, p, y, rev)
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // symmetricHops are the BetweenHops that every article states both ways

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 
@@ -68,7 +69,7 @@ func TestShortestParents(t *testing.T) {
 				a, b := node(i), node(j)
 				for _, depth := range []int{2, 6} {
 					want := oneSidedParents(a, b, depth, adj)
-					got, found, err := shortestParents(a, b, depth, adj)
+					got, found, err := shortestParents(a, b, depth, adj, nil)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -178,6 +179,23 @@ func TestHopEdges(t *testing.T) {
 		}
 		if got = sorted(got); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: edges\n got %v\nwant %v", n, got, want)
+		}
+		// The edges to some nodes only, by lookups: the same, in order.
+		for _, ys := range [][]quad.IRI{nodes, nodes[:3], nodes[3:]} {
+			ys = slices.Sorted(slices.Values(ys))
+			to, err := s.edgesTo(ctx, n, ys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wantTo []edge
+			for _, e := range want {
+				if slices.Contains(ys, e.to) {
+					wantTo = append(wantTo, e)
+				}
+			}
+			if !reflect.DeepEqual(to, wantTo) {
+				t.Errorf("%s: edges to %v\n got %v\nwant %v", n, ys, to, wantTo)
+			}
 		}
 		total += len(want)
 	}
