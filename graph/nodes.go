@@ -273,21 +273,49 @@ func SortMeetings(ms []Meeting) {
 
 // meetingsBetween returns the meetings with both a and b.
 func (s *Store) meetingsBetween(ctx context.Context, a, b quad.IRI) ([]Meeting, error) {
-	ms, err := s.MeetingsOf(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	var out []Meeting
-	for _, m := range ms {
-		for _, p := range m.Participants {
-			if p == b {
-				out = append(out, m)
-				break
-			}
+	// The events of the one of a and b who has fewer (up to a budget,
+	// then the other, then all of a's: a minister in every article has
+	// thousands), each checked for the other by one lookup and read in
+	// full only when both attend it; not a's every meeting.
+	var evs []quad.IRI
+	var other quad.IRI
+	for i, side := range [][2]quad.IRI{{a, b}, {b, a}, {a, b}} {
+		budget := meetingsBudget
+		if i == 2 {
+			budget = 0
+		}
+		evs = evs[:0]
+		complete, err := s.subjectsUpTo(ctx, schema.Attendee, side[0], budget, func(ev quad.IRI) { evs = append(evs, ev) })
+		if err != nil {
+			return nil, err
+		}
+		if complete {
+			other = side[1]
+			break
 		}
 	}
+	var out []Meeting
+	for _, ev := range evs {
+		if ok, err := s.hasTriple(ctx, ev, schema.Attendee, other); err != nil {
+			return nil, err
+		} else if !ok {
+			continue
+		}
+		m, err := s.eventInfo(ctx, ev)
+		if err != nil {
+			return nil, err
+		}
+		if !m.Planned && slices.Contains(m.Participants, a) && slices.Contains(m.Participants, b) {
+			out = append(out, m)
+		}
+	}
+	SortMeetings(out)
 	return out, nil
 }
+
+// meetingsBudget is how many events of one person meetingsBetween lists
+// before it tries the other.
+var meetingsBudget = 256
 
 // PeopleOf returns the persons whose nationality is country.
 func (s *Store) PeopleOf(ctx context.Context, country quad.IRI) ([]quad.IRI, error) {

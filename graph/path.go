@@ -198,12 +198,18 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 		return nil, err
 	}
 	out := unfold(parents, a, b, limit)
+	met := map[[2]quad.IRI][]Meeting{} // the chains share their steps
 	for _, p := range out {
 		for i := range p {
 			if p[i].Hop.Predicate == schema.Met {
-				ms, err := s.meetingsBetween(ctx, p[i].From, p[i].To)
-				if err != nil {
-					return nil, err
+				k := [2]quad.IRI{p[i].From, p[i].To}
+				ms, ok := met[k]
+				if !ok {
+					var err error
+					if ms, err = s.meetingsBetween(ctx, p[i].From, p[i].To); err != nil {
+						return nil, err
+					}
+					met[k] = ms
 				}
 				p[i].Meetings = ms
 			}

@@ -205,3 +205,61 @@ func TestHopEdges(t *testing.T) {
 		t.Errorf("only %d edges in the store: the fixture lost its meetings", total)
 	}
 }
+
+// TestMeetingsBetween checks the meetings of two persons against the
+// reference (every meeting of the first, kept when the second attends),
+// whichever of the two has fewer events and when both have more than the
+// budget: the same meetings in the same order, planned ones left out.
+func TestMeetingsBetween(t *testing.T) {
+	ctx := context.Background()
+	defer func(b int) { meetingsBudget = b }(meetingsBudget)
+	meetingsBudget = 2
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			hub := schema.PersonT{ID: "hub", Name: "Hub Minister", Nationality: "VN"}
+			hub2 := schema.PersonT{ID: "hub-two", Name: "Hub Second", Nationality: "RU"}
+			x := schema.PersonT{ID: "xu", Name: "Xu Once", Nationality: "CN"}
+			ev := func(kind, day string, planned bool, ps ...string) schema.EventT {
+				return schema.EventT{Kind: kind, Participants: ps, Date: date("2023-04-" + day), Planned: planned,
+					Evidence: schema.Evidence{Rule: "t", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}}
+			}
+			for i := 0; i < 5; i++ {
+				d := fmt.Sprintf("%02d", i+1)
+				evs := []schema.EventT{ev("talks", d, false, "hub", "hub-two")}
+				if i%2 == 0 {
+					evs = append(evs, ev("meeting", d, false, "hub", "xu"))
+				}
+				if i == 3 {
+					evs = append(evs, ev("visit", d, true, "hub", "xu"))
+				}
+				if _, err := s.Ingest(ctx, article(fmt.Sprintf("m%d.txt", i), "", nil, []schema.PersonT{hub, hub2, x}, evs...)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pairs := [][2]string{{"hub", "xu"}, {"xu", "hub"}, {"hub", "hub-two"}, {"hub-two", "xu"}}
+			for _, pr := range pairs {
+				a, b := schema.PersonIRI(pr[0]), schema.PersonIRI(pr[1])
+				all, err := s.MeetingsOf(ctx, a)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []Meeting
+				for _, m := range all {
+					if slices.Contains(m.Participants, b) {
+						want = append(want, m)
+					}
+				}
+				got, err := s.meetingsBetween(ctx, a, b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s and %s: got %+v\nwant %+v", pr[0], pr[1], got, want)
+				}
+			}
+			if ms, _ := s.meetingsBetween(ctx, schema.PersonIRI("hub"), schema.PersonIRI("xu")); len(ms) != 3 {
+				t.Errorf("hub and xu: %d meetings, want 3 (the planned visit left out)", len(ms))
+			}
+		})
+	}
+}
