@@ -196,7 +196,9 @@ func TestDistinctSubjects(t *testing.T) {
 // multiply by the articles of each step), a step in an article's context
 // follows that article's quads, dead copies (an article replaced) count
 // for nothing, and the rows, as a set, are memstore's (Cayley's one path
-// per quad).
+// per quad) on every store. On PostgreSQL only the set is checked: its
+// SQL joins give a path per combination of copies, as README's query
+// section says.
 func TestDistinctTriples(t *testing.T) {
 	ctx := context.Background()
 	all := stores(t)
@@ -257,7 +259,9 @@ func TestDistinctTriples(t *testing.T) {
 			if got, want := set(results[sname][tc.name]), set(results["mem"][tc.name]); got != want {
 				t.Errorf("%s: %s: rows\n%s\nmemstore's:\n%s", sname, tc.name, got, want)
 			}
-			if n, m := len(results[sname][tc.name]), len(results["mem"][tc.name]); n > m {
+			// Only bolt follows each triple once; PostgreSQL's joins give
+			// a path per combination of copies, as Cayley's SQL does.
+			if n, m := len(results[sname][tc.name]), len(results["mem"][tc.name]); sname == "bolt" && n > m {
 				t.Errorf("%s: %s: %d paths, memstore %d", sname, tc.name, n, m)
 			}
 		}
