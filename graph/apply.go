@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -69,21 +70,22 @@ func (s *Store) applyQuads(tx *cg.Transaction) error {
 // needsSplit reports whether an added quad names a value whose reference
 // count the deltas lower overall.
 func needsSplit(deltas []cg.Delta) bool {
+	// Most transactions only add (a batch of new articles): found without
+	// hashing a value.
+	if !slices.ContainsFunc(deltas, func(d cg.Delta) bool { return d.Action == cg.Delete }) {
+		return false
+	}
 	net := map[cg.ValueHash]int{}
-	removes := false
 	for _, d := range deltas {
 		n := 1
 		if d.Action == cg.Delete {
-			n, removes = -1, true
+			n = -1
 		}
 		for _, dir := range quad.Directions {
 			if v := d.Quad.Get(dir); v != nil {
 				net[cg.HashOf(v)] += n
 			}
 		}
-	}
-	if !removes {
-		return false
 	}
 	for _, d := range deltas {
 		if d.Action != cg.Add {

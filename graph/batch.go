@@ -134,6 +134,13 @@ func participantsKey(ps []string, planned bool) string {
 
 // Add ingests doc (tag names it in OnCommit). It may commit.
 func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
+	return b.AddDigest(ctx, doc, tag, schema.DocDigest(doc))
+}
+
+// AddDigest is Add of a doc whose schema.DocDigest, taken before any
+// reconciliation, is digest: for a caller that hashes its articles on
+// other goroutines than the batch's.
+func (b *Batch) AddDigest(ctx context.Context, doc *schema.Doc, tag, digest string) error {
 	label := schema.ArticleIRI(doc.Article.ID)
 	if b.unlock == nil {
 		unlock, fresh, err := b.s.lockWriters(ctx)
@@ -145,7 +152,6 @@ func (b *Batch) Add(ctx context.Context, doc *schema.Doc, tag string) error {
 			b.clearCaches() // other writers may have committed since
 		}
 	}
-	digest := schema.DocDigest(doc) // before the reconciliation changes doc
 	if !b.labels[label] && b.s.sameDigest(ctx, label, digest) {
 		// The same facts as last time: unchanged, found before reading the
 		// article's quads or reconciling, and without committing what is

@@ -42,7 +42,7 @@ Example:
 			}
 			// The articles are read as extract reads them (a directory
 			// stands for its .txt files, whose gold is found by name).
-			st, _, err := startStream(c, c.Context, source.Options{Stdin: c.App.Reader, Include: []string{"*.txt"}}, nil)
+			st, _, err := startStream(c, c.Context, source.Options{Stdin: c.App.Reader, Include: []string{"*.txt"}}, nil, false)
 			if err != nil {
 				return err
 			}

@@ -85,7 +85,7 @@ func streamInputs(c *cli.Context, ctx context.Context) (*stream, *extract.Extrac
 	if err != nil {
 		return nil, nil, err
 	}
-	return startStream(c, ctx, opt, nil)
+	return startStream(c, ctx, opt, nil, false)
 }
 
 // startStream starts reading the arguments with opt and extracting them,
@@ -93,7 +93,9 @@ func streamInputs(c *cli.Context, ctx context.Context) (*stream, *extract.Extrac
 //
 // With known set, inputs the store has ingested already are skipped
 // (extracted.known) unless --reextract is given.
-func startStream(c *cli.Context, ctx context.Context, opt source.Options, known func(string) bool) (*stream, *extract.Extractor, error) {
+//
+// With docs set, results hold their schema.Doc (see extractStream).
+func startStream(c *cli.Context, ctx context.Context, opt source.Options, known func(string) bool, docs bool) (*stream, *extract.Extractor, error) {
 	fallback, err := parseDateFlag(c)
 	if err != nil {
 		return nil, nil, err
@@ -109,7 +111,7 @@ func startStream(c *cli.Context, ctx context.Context, opt source.Options, known 
 			keys.known = func(string) bool { return false }
 		}
 	}
-	return extractStream(ctx, x, c.Args().Slice(), opt, fallback, keys), x, nil
+	return extractStream(ctx, x, c.Args().Slice(), opt, fallback, keys, docs), x, nil
 }
 
 func parseDateFlag(c *cli.Context) (extract.Date, error) {

@@ -17,6 +17,7 @@ import (
 
 	"newsgraph/extract"
 	"newsgraph/extract/source"
+	"newsgraph/schema"
 )
 
 // inputFlags are the flags of the commands that read articles (extract,
@@ -87,6 +88,12 @@ type extracted struct {
 	// already: the input was not extracted, and res is nil.
 	key   string
 	known bool
+	// doc and digest are res as the store's Doc (toSchema, with Input set
+	// to key) and its schema.DocDigest, when the stream was asked for them
+	// (a stream an ingest writes): made by the extracting worker, so that
+	// the one writer does not hash every article.
+	doc    *schema.Doc
+	digest string
 }
 
 // inputKeys tells an input the store has already ingested (see
@@ -168,11 +175,14 @@ func (s *stream) Report() source.Report { return <-s.rep }
 //
 // With keys set, an input whose key the store knows is not extracted: it
 // arrives with known set.
-func extractStream(ctx context.Context, x *extract.Extractor, args []string, opt source.Options, fallback extract.Date, keys *inputKeys) *stream {
-	return extractStreamN(ctx, x, args, opt, fallback, runtime.GOMAXPROCS(0), keys)
+//
+// With docs set, every result also holds its schema.Doc and digest
+// (extracted.doc).
+func extractStream(ctx context.Context, x *extract.Extractor, args []string, opt source.Options, fallback extract.Date, keys *inputKeys, docs bool) *stream {
+	return extractStreamN(ctx, x, args, opt, fallback, runtime.GOMAXPROCS(0), keys, docs)
 }
 
-func extractStreamN(ctx context.Context, x *extract.Extractor, args []string, opt source.Options, fallback extract.Date, workers int, keys *inputKeys) *stream {
+func extractStreamN(ctx context.Context, x *extract.Extractor, args []string, opt source.Options, fallback extract.Date, workers int, keys *inputKeys, docs bool) *stream {
 	if workers < 1 {
 		workers = 1
 	}
@@ -201,17 +211,21 @@ func extractStreamN(ctx context.Context, x *extract.Extractor, args []string, op
 	for range workers {
 		go func() {
 			for j := range jobs {
-				if keys == nil || j.it.Err != nil {
-					j.out <- extractItem(ctx, x, j.it, fallback)
-					continue
-				}
-				key := keys.key(j.it)
-				if keys.known(key) {
-					j.out <- extracted{path: j.it.Name, key: key, known: true}
-					continue
+				var key string
+				if keys != nil && j.it.Err == nil {
+					key = keys.key(j.it)
+					if keys.known(key) {
+						j.out <- extracted{path: j.it.Name, key: key, known: true}
+						continue
+					}
 				}
 				r := extractItem(ctx, x, j.it, fallback)
 				r.key = key
+				if docs && r.err == nil {
+					r.doc = toSchema(r.res, x.Rules)
+					r.doc.Input = key
+					r.digest = schema.DocDigest(r.doc)
+				}
 				j.out <- r
 			}
 		}()

@@ -33,7 +33,7 @@ Examples:
 			if c.NArg() == 0 {
 				return usageErr("migrate: no input; give the articles the store was made from (see 'newsgraph migrate --help')")
 			}
-			run, err := openStream(c, false, false)
+			run, err := openStream(c, false, false, false)
 			if err != nil {
 				return err
 			}

@@ -142,8 +142,9 @@ type storeRun struct {
 }
 
 // With skipKnown, inputs the store has ingested already are not extracted
-// again (see inputKeys).
-func openStream(c *cli.Context, create, skipKnown bool) (*storeRun, error) {
+// again (see inputKeys); with docs, results hold their schema.Doc and
+// digest (see extractStream).
+func openStream(c *cli.Context, create, skipKnown, docs bool) (*storeRun, error) {
 	opt, err := sourceOptions(c)
 	if err != nil {
 		return nil, err
@@ -157,7 +158,7 @@ func openStream(c *cli.Context, create, skipKnown bool) (*storeRun, error) {
 	if skipKnown {
 		known = func(key string) bool { return s.KnownInput(ctx, key) }
 	}
-	st, x, err := startStream(c, ctx, opt, known)
+	st, x, err := startStream(c, ctx, opt, known, docs)
 	if err != nil {
 		cancel()
 		s.Close()
@@ -175,12 +176,12 @@ func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usageErr("ingest: no input; give FILE, DIR or - (see 'newsgraph ingest --help')")
 	}
-	run, err := openStream(c, true, true)
+	run, err := openStream(c, true, true, true)
 	if err != nil {
 		return err
 	}
 	defer run.close()
-	s, st, x, ctx := run.s, run.st, run.x, run.ctx
+	s, st, ctx := run.s, run.st, run.ctx
 	start := time.Now()
 	prog := newProgress(c.App.ErrWriter, 0, c.Bool("quiet"))
 	var sum ingestSummary
@@ -225,9 +226,7 @@ func runIngest(c *cli.Context) error {
 			prog.update(done)
 			continue
 		}
-		doc := toSchema(r.res, x.Rules)
-		doc.Input = r.key
-		if err := batch.Add(ctx, doc, r.path); err != nil {
+		if err := batch.AddDigest(ctx, r.doc, r.path, r.digest); err != nil {
 			prog.clear()
 			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", r.path, err)
 			sum.Failed++
