@@ -118,3 +118,5 @@ require (
 )
 
 replace github.com/markusmobius/go-dateparser => ./internal/go-dateparser
+
+replace github.com/gobuffalo/envy => ./internal/envy

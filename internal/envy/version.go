@@ -1,0 +1,3 @@
+package envy
+
+const Version = "v1.7.1"
