@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	cg "github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
+
 	"newsgraph/schema"
 )
 
@@ -83,6 +87,66 @@ l.In("<http://schema.org/attendee>").Tag("event")
 			want = got
 		} else if got != want {
 			t.Errorf("%s gives other rows:\n%s\nthan another store:\n%s", name, got, want)
+		}
+	}
+}
+
+// fakeIndex is an Index that records what it is asked.
+type fakeIndex struct {
+	cg.Index
+	asked []cg.Ref
+}
+
+func (f *fakeIndex) Contains(_ context.Context, v cg.Ref) bool {
+	f.asked = append(f.asked, v)
+	return true
+}
+func (f *fakeIndex) Result() cg.Ref                   { return csql.NodeHash{} }
+func (f *fakeIndex) NextPath(context.Context) bool    { return true }
+func (f *fakeIndex) TagResults(dst map[string]cg.Ref) { dst["base"] = csql.NodeHash{} }
+
+// TestQuadDirIndex checks the check side of PostgreSQL's quad iterators
+// (pgQS.QuadIterator): a quad reference is in the set of direction d = v
+// when its hash in d is v's, answered without the SQL iterator (one path,
+// no tags, the quad as result); any other reference is Cayley's to answer.
+func TestQuadDirIndex(t *testing.T) {
+	ctx := context.Background()
+	h := func(v quad.Value) cg.ValueHash { return cg.HashOf(v) }
+	att, name := quad.IRI(schema.SchemaOrg+"attendee"), quad.IRI(schema.SchemaOrg+"name")
+	qh := func(p quad.IRI) csql.QuadHashes {
+		return csql.QuadHashes{QuadHash: cg.QuadHash{Subject: h(quad.IRI("ev")), Predicate: h(p), Object: h(quad.IRI("who")), Label: h(quad.IRI("art"))}}
+	}
+	for _, tc := range []struct {
+		name string
+		v    cg.Ref
+		want bool
+		base bool // asked of Cayley's iterator
+	}{
+		{"a quad of the predicate", qh(att), true, false},
+		{"a quad of another predicate", qh(name), false, false},
+		{"a node", csql.NodeHash{ValueHash: h(att)}, true, true},
+	} {
+		base := &fakeIndex{}
+		x := &quadDirIndex{Index: base, d: quad.Predicate, h: h(att)}
+		if got := x.Contains(ctx, tc.v); got != tc.want {
+			t.Errorf("%s: Contains = %v, want %v", tc.name, got, tc.want)
+		}
+		if asked := len(base.asked) > 0; asked != tc.base {
+			t.Errorf("%s: asked Cayley's iterator: %v, want %v", tc.name, asked, tc.base)
+		}
+		tags := map[string]cg.Ref{}
+		x.TagResults(tags)
+		if tc.base {
+			if !x.NextPath(ctx) || len(tags) != 1 {
+				t.Errorf("%s: NextPath and tags are not Cayley's iterator's", tc.name)
+			}
+			continue
+		}
+		if x.NextPath(ctx) || len(tags) != 0 {
+			t.Errorf("%s: a second path or tags (%v)", tc.name, tags)
+		}
+		if tc.want && x.Result() != tc.v {
+			t.Errorf("%s: Result = %v, want the quad", tc.name, x.Result())
 		}
 	}
 }
