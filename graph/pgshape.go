@@ -32,19 +32,61 @@ type pgQS struct {
 
 // OptimizeShape plans s with Cayley's SQL planner, between unwrapping and
 // wrapping its SQL shapes.
+//
+// A tag on a filtered value (`.Out(p).Filter(regex(...)).Tag("date")`,
+// which Gizmo builds as Filter(Save(tags, all nodes))) is planned as
+// Save(tags, Filter(all nodes)), the same paths with the same tags:
+// Cayley v0.7.7's planner, given the tagged query of all nodes under a
+// filter, makes the filter a new query of nodes and drops the tag columns
+// (its optimizeFilters takes the tagged query for a bare one), so the tag
+// came back empty on PostgreSQL. The planner works bottom up, so the Save
+// of all nodes is left unplanned until the Filter above it is seen.
 func (q *pgQS) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
 	bare, _ := mapShapes(s, unwrapSelect)
+	switch v := bare.(type) {
+	case shape.Save:
+		if allNodes(v.From) {
+			return s, false // see the Filter case
+		}
+	case shape.Filter:
+		if sv, ok := v.From.(shape.Save); ok && allNodes(sv.From) {
+			inner, _ := q.QuadStore.OptimizeShape(shape.Filter{From: sv.From, Filters: v.Filters})
+			out, _ := q.QuadStore.OptimizeShape(shape.Save{Tags: sv.Tags, From: inner})
+			return q.wrapSelects(out), true
+		}
+	}
 	out, ok := q.QuadStore.OptimizeShape(bare)
 	if !ok {
 		return s, false
 	}
-	out, _ = mapShapes(out, func(s shape.Shape) (shape.Shape, bool) {
+	return q.wrapSelects(out), true
+}
+
+// wrapSelects hands back every planned SQL shape of s inside a pgSelect.
+func (q *pgQS) wrapSelects(s shape.Shape) shape.Shape {
+	out, _ := mapShapes(s, func(s shape.Shape) (shape.Shape, bool) {
 		if sel, ok := s.(csql.Select); ok {
 			return pgSelect{sel: sel, qs: q.QuadStore}, true
 		}
 		return s, false
 	})
-	return out, true
+	return out
+}
+
+// allNodes reports whether s is the set of all nodes, as a shape or as
+// Cayley's SQL query of the nodes table without conditions.
+func allNodes(s shape.Shape) bool {
+	switch v := s.(type) {
+	case shape.AllNodes:
+		return true
+	case csql.Select:
+		if len(v.From) != 1 {
+			return false
+		}
+		t, ok := v.From[0].(csql.Table)
+		return ok && t.Name == "nodes" && len(v.Where) == 0 && len(v.Params) == 0 && v.Limit == 0 && v.Offset == 0
+	}
+	return false
 }
 
 func unwrapSelect(s shape.Shape) (shape.Shape, bool) {

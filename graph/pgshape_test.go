@@ -150,3 +150,48 @@ func TestQuadDirIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestFilteredTagAllStores asks for a tag on a value a regular expression
+// filters (the meetings-2022 example's shape): every store gives the same
+// rows, the date tag in each. On PostgreSQL the tag came back empty (see
+// pgQS.OptimizeShape).
+func TestFilteredTagAllStores(t *testing.T) {
+	ctx := context.Background()
+	const q = `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://schema.org/Event>").Unique().Tag("event")
+  .Out("<http://schema.org/startDate>").Filter(regex("^2022")).Tag("date").Back("event")
+  .Out("<http://schema.org/attendee>").Out("<http://schema.org/name>").Tag("participant").All()`
+	results := map[string]string{}
+	for name, s := range stores(t) {
+		for i, d := range []string{"2022-07-06", "2021-03-01", "2022-01-02"} {
+			if _, err := s.Ingest(ctx, article(fmt.Sprintf("r%d.txt", i), "", nil, []schema.PersonT{son, lavrov}, talks(date(d)))); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		res, err := s.Gizmo(ctx, q, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		seen := map[string]bool{}
+		for _, r := range res {
+			m, _ := r.(map[string]any)
+			if d, ok := m["date"]; !ok || !strings.HasPrefix(fmt.Sprint(d), `"2022-`) {
+				t.Errorf("%s: a row without the 2022 date tag: %v", name, r)
+			}
+			seen[fmt.Sprint(r)] = true
+		}
+		var rows []string
+		for r := range seen {
+			rows = append(rows, r)
+		}
+		sort.Strings(rows)
+		if len(rows) != 4 {
+			t.Errorf("%s: %d distinct rows, want 4 (two meetings of 2022, two attendees):\n%s", name, len(rows), strings.Join(rows, "\n"))
+		}
+		results[name] = strings.Join(rows, "\n")
+	}
+	for name, got := range results {
+		if got != results["mem"] {
+			t.Errorf("%s: rows\n%s\nmemstore's:\n%s", name, got, results["mem"])
+		}
+	}
+}
