@@ -74,13 +74,13 @@ func (q *pgQS) wrapSelects(s shape.Shape) shape.Shape {
 }
 
 // allNodes reports whether s is the set of all nodes, as a shape or as
-// Cayley's SQL query of the nodes table without conditions.
+// Cayley's SQL query of the nodes table without conditions or tags.
 func allNodes(s shape.Shape) bool {
 	switch v := s.(type) {
 	case shape.AllNodes:
 		return true
 	case csql.Select:
-		if len(v.From) != 1 {
+		if len(v.From) != 1 || len(v.Fields) != 1 || v.Fields[0].Alias != "__node" {
 			return false
 		}
 		t, ok := v.From[0].(csql.Table)
