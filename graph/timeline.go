@@ -62,6 +62,18 @@ func (s *Store) LatestMeetings(ctx context.Context, who quad.IRI, n int) ([]Meet
 	return s.walkCalendar(ctx, who, n, time.Now().Year()+1)
 }
 
+// LongTimeline reports whether a country has more persons in the store
+// than its full timeline can be listed quickly from (sparseNationals):
+// the timeline command then shows the latest meetings unless asked for
+// every one. A person's timeline is never long in this sense.
+func (s *Store) LongTimeline(ctx context.Context, who quad.IRI) (bool, error) {
+	if !strings.HasPrefix(string(who), string(schema.CountryIRI(""))) {
+		return false, nil
+	}
+	complete, err := s.subjectsUpTo(ctx, schema.Nationality, who, sparseNationals, func(quad.IRI) {})
+	return !complete, err
+}
+
 // hasYear reports whether a meeting's date has a year (not --MM-DD, not
 // none).
 func hasYear(d string) bool { return d != "" && !strings.HasPrefix(d, "--") }

@@ -85,3 +85,43 @@ func events(ms []Meeting) []string {
 	}
 	return out
 }
+
+// TestLongTimeline checks the threshold at which a country's timeline is
+// long: sparseNationals persons of the country are not, one more is, and
+// neither a person nor another country's persons count.
+func TestLongTimeline(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			var persons []schema.PersonT
+			for i := range sparseNationals + 1 {
+				persons = append(persons, schema.PersonT{ID: fmt.Sprintf("vn%d", i), Name: fmt.Sprintf("Nguyen Van %d", i), Nationality: "VN"},
+					schema.PersonT{ID: fmt.Sprintf("ru%d", i), Name: fmt.Sprintf("Ivan %d", i), Nationality: "RU"})
+			}
+			long := func(who quad.IRI) bool {
+				t.Helper()
+				v, err := s.LongTimeline(ctx, who)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+			// All but one of each country first, then the last two.
+			if _, err := s.Ingest(ctx, article("a.txt", "https://example.org/long/a", nil, persons[:2*sparseNationals])); err != nil {
+				t.Fatal(err)
+			}
+			if long(schema.CountryIRI("VN")) || long(schema.CountryIRI("RU")) {
+				t.Errorf("%d persons of a country: long, want not", sparseNationals)
+			}
+			if _, err := s.Ingest(ctx, article("b.txt", "https://example.org/long/b", nil, persons[2*sparseNationals:2*sparseNationals+1])); err != nil {
+				t.Fatal(err)
+			}
+			if !long(schema.CountryIRI("VN")) {
+				t.Errorf("%d persons of VN: not long, want long", sparseNationals+1)
+			}
+			if long(schema.CountryIRI("RU")) || long(schema.CountryIRI("FR")) || long(schema.PersonIRI("vn0")) {
+				t.Error("RU (500 persons), FR (none) or a person: long, want not")
+			}
+		})
+	}
+}

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -131,6 +133,33 @@ func TestScripts(t *testing.T) {
 				}))
 				ts.Defer(srv.Close)
 				ts.Setenv("WEB", srv.URL)
+			},
+			// vnarticles N DIR writes N articles into DIR, the i-th a
+			// meeting on its own day (from 2020-01-01, 28 days a month, 12
+			// months a year) between Ivan Petrov and a Vietnamese person of
+			// its own: a country with N persons.
+			"vnarticles": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: vnarticles N DIR")
+				}
+				n, err := strconv.Atoi(args[0])
+				ts.Check(err)
+				surnames := []string{"Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui", "Do", "Ho"}
+				middles := []string{"Van", "Thi", "Duc", "Minh", "Quoc", "Thanh", "Hong", "Xuan"}
+				givens := []string{"An", "Binh", "Cuong", "Dung", "Hai", "Hung", "Khanh", "Long", "Nam", "Phong", "Quang", "Son", "Tuan", "Viet"}
+				if n > len(surnames)*len(middles)*len(givens) {
+					ts.Fatalf("vnarticles: at most %d names", len(surnames)*len(middles)*len(givens))
+				}
+				months := []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+				dir := ts.MkAbs(args[1])
+				ts.Check(os.MkdirAll(dir, 0o755))
+				for i := range n {
+					name := surnames[i%10] + " " + middles[i/10%8] + " " + givens[i/80]
+					day, month, year := 1+i%28, months[i/28%12], 2020+i/336
+					text := fmt.Sprintf("Hanoi, %d %s %d (VNA) - Le vice-ministre vietnamien des Affaires étrangères %s a reçu le %d %s à Hanoi l'ambassadeur de Russie au Vietnam, Ivan Petrov.\n",
+						day, month, year, name, day, month)
+					ts.Check(os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%04d.txt", i)), []byte(text), 0o644))
+				}
 			},
 			// writebin FILE writes a file with NUL bytes.
 			"writebin": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -882,7 +882,9 @@ person or country with every meeting and its evidence.
 date order: a country's full timeline in a large archive is hundreds of
 thousands of meetings, and the latest are found without reading them all
 (by the calendar, from next year back, for a country with more than 500
-persons in the store).
+persons in the store). Such a country's timeline shows its 100 latest
+meetings unless --limit is given: --limit 0 lists every one (a scan of all
+its persons' meetings, minutes in an archive of a million articles).
 
 Examples:
    newsgraph timeline "Pham Minh Chinh"
@@ -891,11 +893,18 @@ Examples:
    newsgraph timeline --format json Poutin`,
 		Flags: []cli.Flag{dbFlag(),
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text, json or svg (a picture of the timeline)"},
-			&cli.IntFlag{Name: "limit", Usage: "only the `N` latest meetings with a year (text and svg; 0: every meeting)"},
+			&cli.IntFlag{Name: "limit", Usage: "only the `N` latest meetings with a year (text and svg; 0: every meeting; default: every meeting, but the 100 latest of a country with more than 500 persons)"},
 		},
 		Action: runTimeline,
 	}
 }
+
+// longTimelineLimit is how many meetings a long timeline (a country of
+// many persons, graph.Store.LongTimeline) shows when --limit is not given:
+// its latest, found by the calendar in milliseconds, where the whole
+// timeline of a country in a large archive is a scan of minutes and more
+// lines than anyone reads on a terminal.
+const longTimelineLimit = 100
 
 func runTimeline(c *cli.Context) error {
 	if c.NArg() != 1 {
@@ -931,6 +940,16 @@ func runTimeline(c *cli.Context) error {
 		return graph.WriteJSON(c.App.Writer, v)
 	}
 	country := strings.HasPrefix(string(who), string(schema.CountryIRI("")))
+	auto := false // the limit chosen for a long timeline, not asked for
+	if !c.IsSet("limit") {
+		long, err := s.LongTimeline(ctx, who)
+		if err != nil {
+			return err
+		}
+		if long {
+			limit, auto = longTimelineLimit, true
+		}
+	}
 	var ms []graph.Meeting
 	if limit > 0 {
 		ms, err = s.LatestMeetings(ctx, who, limit)
@@ -957,7 +976,9 @@ func runTimeline(c *cli.Context) error {
 		return writeTimelineSVG(c.App.Writer, ctx, s, title, self, ms)
 	}
 	w := c.App.Writer
-	if limit > 0 {
+	if auto {
+		fmt.Fprintf(w, "%s: the %d latest meeting(s) with a year (a country of many persons: --limit 0 lists every meeting)\n", title, len(ms))
+	} else if limit > 0 {
 		fmt.Fprintf(w, "%s: the %d latest meeting(s) with a year (--limit)\n", title, len(ms))
 	} else {
 		fmt.Fprintf(w, "%s: %d meeting(s)\n", title, len(ms))
