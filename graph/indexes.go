@@ -89,13 +89,19 @@ func (x *kvIndexes) prefixIterator(vals map[quad.Direction]uint64) (it cg.Iterat
 // pairIterator iterates the quads whose direction d is node and whose
 // predicate is pred. On a kv store with an index that begins (d,
 // Predicate) it is a prefix scan of that index and every quad it yields
-// has that predicate (exact is true); otherwise it iterates all of node's
-// quads in direction d and the caller filters on the predicate.
+// has that predicate (exact is true); on PostgreSQL it is one query with
+// both in its WHERE clause (exact too); otherwise it iterates all of
+// node's quads in direction d and the caller filters on the predicate.
 func (s *Store) pairIterator(d quad.Direction, node, pred cg.Ref) (it cg.Iterator, exact bool) {
 	n, ok1 := node.(kv.Int64Value)
 	p, ok2 := pred.(kv.Int64Value)
 	if ok1 && ok2 {
 		if it, ok := s.kvIdx.prefixIterator(map[quad.Direction]uint64{d: uint64(n), quad.Predicate: uint64(p)}); ok {
+			return it, true
+		}
+	}
+	if pq, ok := s.h.QuadStore.(*pgQS); ok {
+		if it, ok := pgPairIterator(pq, d, node, pred); ok {
 			return it, true
 		}
 	}

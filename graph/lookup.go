@@ -69,6 +69,9 @@ func (s *Store) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value, b
 // them). On bolt it is a skip scan of the object index (distinctAfter):
 // each subject costs one seek however many articles state it.
 func (s *Store) subjectsUpTo(ctx context.Context, pred quad.IRI, obj quad.Value, budget int, fn func(quad.IRI)) (bool, error) {
+	if s.pg != nil {
+		return s.pgSubjects(ctx, pred, obj, budget, fn)
+	}
 	qs := s.h.QuadStore
 	ref := qs.ValueOf(obj)
 	pref := qs.ValueOf(pred)

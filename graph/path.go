@@ -156,6 +156,10 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 	if a == b {
 		return nil, fmt.Errorf("the two ends are the same node %s", a)
 	}
+	// A node's edges by the (node, hop) lookups of hopEdges, so that a
+	// country's thousands of other quads (mentions, places) are not read
+	// to find its nationals: prefixes of the indexes on bolt, a query
+	// each on PostgreSQL.
 	adj := func(n quad.IRI) ([]edge, error) {
 		var out []edge
 		for _, d := range []quad.Direction{quad.Subject, quad.Object} {
@@ -164,35 +168,15 @@ func (s *Store) Between(ctx context.Context, a, b quad.IRI, maxDepth, limit int)
 			if rev {
 				far = quad.Subject
 			}
-			if s.kvIdx != nil {
-				// bolt: the (node, hop) prefixes of the indexes, so that a
-				// country's thousands of other quads (mentions, places)
-				// are not read to find its nationals.
-				var err error
-				if out, err = s.hopEdges(ctx, n, d, far, rev, out); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			qs, err := s.quadsOf(ctx, d, n)
-			if err != nil {
+			var err error
+			if out, err = s.hopEdges(ctx, n, d, far, rev, out); err != nil {
 				return nil, err
-			}
-			for _, q := range qs {
-				for _, p := range BetweenHops {
-					if q.Predicate == p {
-						out = appendEdge(out, p, q.Get(far), rev)
-					}
-				}
 			}
 		}
 		sort.SliceStable(out, func(i, j int) bool { return out[i].to < out[j].to })
 		return out, nil
 	}
-	var adjTo func(quad.IRI, []quad.IRI) ([]edge, error)
-	if s.kvIdx != nil {
-		adjTo = func(z quad.IRI, ys []quad.IRI) ([]edge, error) { return s.edgesTo(ctx, z, ys) }
-	}
+	adjTo := func(z quad.IRI, ys []quad.IRI) ([]edge, error) { return s.edgesTo(ctx, z, ys) }
 	parents, found, err := shortestParents(a, b, maxDepth, adj, adjTo)
 	if err != nil || !found {
 		return nil, err

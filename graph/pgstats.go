@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"newsgraph/schema"
@@ -18,7 +17,7 @@ import (
 // counts, and TestStatsAllStores checks that the two agree.
 func (s *Store) pgStats(ctx context.Context) (*Stats, error) {
 	db := s.pg.db
-	h := func(v quad.Value) []byte { x := cg.HashOf(v); return x[:] }
+	h := pgHash
 	store := h(schema.StoreGraph)
 	// The quads that are not the store's own metadata.
 	const facts = `(label_hash IS NULL OR label_hash <> $1)`

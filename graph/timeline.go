@@ -166,6 +166,9 @@ func (s *Store) meetingOf(ctx context.Context, ev quad.IRI, national func(quad.I
 // article: on bolt one seek in the object index, whose keys begin with
 // those three.
 func (s *Store) hasTriple(ctx context.Context, subj, pred quad.IRI, obj quad.Value) (bool, error) {
+	if s.pg != nil {
+		return s.pgHasTriple(ctx, subj, pred, obj)
+	}
 	qs := s.h.QuadStore
 	sr, pr, or := qs.ValueOf(subj), qs.ValueOf(pred), qs.ValueOf(obj)
 	if sr == nil || pr == nil || or == nil {
