@@ -35,6 +35,7 @@ func init() {
 		QueryDialect:       postgres.QueryDialect,
 		ConditionalIndexes: true,
 		FillFactor:         true,
+		NoForeignKeys:      true, // see pgUnneeded
 		Error:              postgres.ConvError,
 		Estimated: func(table string) string {
 			return "SELECT reltuples::BIGINT AS estimate FROM pg_class WHERE relname='" + table + "';"

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"github.com/cayleygraph/cayley"
 	cg "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"newsgraph/schema"
 )
 
 // TestPGWriterEqualsCayleys writes the same transactions (adds with
@@ -99,4 +102,85 @@ func TestPGWriterEqualsCayleys(t *testing.T) {
 		}
 		t.Fatalf("%d rows against %d", len(a), len(b))
 	}
+}
+
+// TestPostgresNodesComplete checks what the foreign keys from quads to
+// nodes used to guarantee, now that newsgraph's stores do without them
+// (pgUnneeded): after adds, an update that replaces an article's quads
+// and a removal, every value of every quad has its node row, and every
+// node's reference count is the number of quad values that name it (no
+// row left with none). It also checks that a store made with Cayley's
+// schema (foreign keys, the osp index) loses them when a writer opens it.
+func TestPostgresNodesComplete(t *testing.T) {
+	if os.Getenv("NEWSGRAPH_TEST_PG") == "" {
+		t.Skip("needs PostgreSQL: NEWSGRAPH_TEST_PG (e2e/pg.sh start)")
+	}
+	ctx := context.Background()
+	url := pgDatabase(t)
+	// An older store: Cayley's stock PostgreSQL schema.
+	if err := cg.InitQuadStore("postgres", url, nil); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	const fks = `SELECT count(*) FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f'`
+	const osp = `SELECT count(*) FROM pg_indexes WHERE tablename = 'quads' AND indexname = 'osp_index'`
+	if count(fks) != 4 || count(osp) != 1 {
+		t.Fatalf("Cayley's schema: %d foreign keys and %d osp index, want 4 and 1", count(fks), count(osp))
+	}
+	s, err := Open(url, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, m := count(fks), count(osp); n != 0 || m != 0 {
+		t.Fatalf("opened by a writer: %d foreign keys and %d osp index left, want none", n, m)
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, d := range []string{"subject", "predicate", "object", "label"} {
+			if n := count(`SELECT count(*) FROM quads q WHERE q.` + d + `_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM nodes n WHERE n.hash = q.` + d + `_hash)`); n != 0 {
+				t.Errorf("%s: %d quads whose %s has no node row", when, n, d)
+			}
+		}
+		n := count(`SELECT count(*) FROM nodes n LEFT JOIN (SELECT h, count(*) AS c FROM (
+				SELECT subject_hash AS h FROM quads UNION ALL SELECT predicate_hash FROM quads
+				UNION ALL SELECT object_hash FROM quads UNION ALL SELECT label_hash FROM quads WHERE label_hash IS NOT NULL) a GROUP BY h) r
+			ON r.h = n.hash WHERE n.refs <> coalesce(r.c, 0) OR n.refs <= 0`)
+		if n != 0 {
+			t.Errorf("%s: %d node rows whose reference count is not their quads' (or none)", when, n)
+		}
+	}
+	docs := append(worldDocs(), variedDocs(20)...)
+	for _, d := range docs {
+		if _, err := s.Ingest(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("ingested")
+	if q := count(`SELECT count(*) FROM quads`); q < 500 {
+		t.Fatalf("%d quads: the test's articles did not go in", q)
+	}
+	edited := article("002.txt", "", nil, []schema.PersonT{son, lavrov}, talks(date("2022-07-07")))
+	if _, err := s.Ingest(ctx, edited); err != nil {
+		t.Fatal(err)
+	}
+	check("an article replaced")
+	for _, d := range docs[len(docs)-5:] {
+		if _, err := s.RemoveArticle(ctx, schema.ArticleIRI(d.Article.ID)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("five articles removed")
 }
