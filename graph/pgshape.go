@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"reflect"
 
 	cg "github.com/cayleygraph/cayley/graph"
@@ -26,8 +27,12 @@ import (
 // pgSelect, which builds it on the bare store and guards what it builds;
 // before each planning step the pgSelects are unwrapped again, so that
 // the planner still merges them into bigger queries.
+//
+// Its ApplyDeltas is newsgraph's (pgdelete.go), over db, the store's own
+// connection pool.
 type pgQS struct {
 	*csql.QuadStore
+	db *sql.DB
 }
 
 // OptimizeShape plans s with Cayley's SQL planner, between unwrapping and

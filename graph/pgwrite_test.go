@@ -10,15 +10,19 @@ import (
 
 	"github.com/cayleygraph/cayley"
 	cg "github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 
 	"newsgraph/schema"
 )
 
 // TestPGWriterEqualsCayleys writes the same transactions (adds with
-// duplicates ignored, then removes) through Cayley's PostgreSQL writer and
-// through newsgraph's batched one: the two databases must hold the same
-// nodes, with the same reference counts and values, and the same quads.
+// duplicates ignored, removes, a refused removal of a missing quad, and
+// removals with missing ones ignored, one twice, one of a quad without a
+// label) through Cayley's PostgreSQL writer and through newsgraph's
+// batched one (pgRunTx, pgQS.ApplyDeltas): the two databases must hold the
+// same nodes, with the same reference counts and values, and the same
+// quads.
 func TestPGWriterEqualsCayleys(t *testing.T) {
 	if os.Getenv("NEWSGRAPH_TEST_PG") == "" {
 		t.Skip("needs PostgreSQL: NEWSGRAPH_TEST_PG (e2e/pg.sh start)")
@@ -37,12 +41,25 @@ func TestPGWriterEqualsCayleys(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer h.Close()
-		// Adds in two overlapping transactions (the overlap ignored as
-		// duplicates), then a third of them removed.
-		w, err := cg.NewQuadWriter("single", h.QuadStore, cg.Options{"ignore_duplicate": true})
+		db, err := sql.Open("postgres", url)
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer db.Close()
+		qs := h.QuadStore
+		if backend == pgBackend {
+			qs = &pgQS{QuadStore: h.QuadStore.(*csql.QuadStore), db: db} // its ApplyDeltas
+		}
+		writer := func(opts cg.Options) cg.QuadWriter {
+			w, err := cg.NewQuadWriter("single", qs, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return w
+		}
+		// Adds in two overlapping transactions (the overlap ignored as
+		// duplicates), then a third of them removed.
+		w := writer(cg.Options{"ignore_duplicate": true})
 		for _, part := range [][]quad.Quad{all[:len(all)*2/3], all[len(all)/3:]} {
 			if err := w.AddQuadSet(part); err != nil {
 				t.Fatalf("%s: add: %v", backend, err)
@@ -56,14 +73,30 @@ func TestPGWriterEqualsCayleys(t *testing.T) {
 				tx.RemoveQuad(q)
 			}
 		}
-		if err := h.QuadWriter.ApplyTransaction(tx); err != nil {
+		if err := writer(nil).ApplyTransaction(tx); err != nil {
 			t.Fatalf("%s: remove: %v", backend, err)
 		}
-		db, err := sql.Open("postgres", url)
-		if err != nil {
-			t.Fatal(err)
+		// A removal of a quad that is not there: refused, and nothing of
+		// its transaction written.
+		gone := all[0]
+		tx = cg.NewTransaction()
+		tx.RemoveQuad(all[1])
+		tx.RemoveQuad(gone)
+		if err := writer(nil).ApplyTransaction(tx); !cg.IsQuadNotExist(err) {
+			t.Fatalf("%s: removing a missing quad: %v, want %v", backend, err, cg.ErrQuadNotExist)
 		}
-		defer db.Close()
+		// With missing quads ignored: one removed twice, one missing, and
+		// a quad without a label added, then removed with another.
+		unlabelled := quad.Quad{Subject: quad.IRI("x"), Predicate: quad.IRI("p"), Object: quad.String("o")}
+		if err := writer(nil).AddQuad(unlabelled); err != nil {
+			t.Fatalf("%s: add without a label: %v", backend, err)
+		}
+		tx = cg.NewTransaction()
+		tx.Deltas = append(tx.Deltas, cg.Delta{Quad: all[1], Action: cg.Delete}, cg.Delta{Quad: all[1], Action: cg.Delete},
+			cg.Delta{Quad: gone, Action: cg.Delete}, cg.Delta{Quad: unlabelled, Action: cg.Delete}, cg.Delta{Quad: all[2], Action: cg.Delete})
+		if err := writer(cg.Options{"ignore_missing": true}).ApplyTransaction(tx); err != nil {
+			t.Fatalf("%s: removals with missing ones ignored: %v", backend, err)
+		}
 		var b strings.Builder
 		for _, q := range []string{
 			`SELECT encode(hash, 'hex'), refs, coalesce(value_string, ''), coalesce(datatype, ''), coalesce(language, ''), coalesce(iri, false) FROM nodes ORDER BY hash`,

@@ -90,7 +90,14 @@ func openPostgres(url string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("store %s: %w", redact(url), err)
 	}
 	if sq, ok := h.QuadStore.(*csql.QuadStore); ok {
-		h.QuadStore = &pgQS{QuadStore: sq} // see pgQS: Cayley's SQL iterators, guarded
+		h.QuadStore = &pgQS{QuadStore: sq, db: db} // see pgQS: Cayley's SQL iterators, guarded
+		// The writer Cayley made writes through sq; this one through pgQS's
+		// ApplyDeltas (batched removals), with the same options.
+		if h.QuadWriter, err = cg.NewQuadWriter("single", h.QuadStore, nil); err != nil {
+			h.Close()
+			db.Close()
+			return nil, fmt.Errorf("store %s: %w", redact(url), err)
+		}
 	}
 	return &Store{h: h, pg: &pgState{db: db, url: url}}, nil
 }
