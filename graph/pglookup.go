@@ -81,7 +81,4 @@ func pgPairIterator(qs *pgQS, d quad.Direction, node, pred cg.Ref) (cg.Iterator,
 }
 
 // pgHash is a value's hash as Cayley's SQL tables hold it.
-func pgHash(v quad.Value) []byte {
-	h := cg.HashOf(v)
-	return h[:]
-}
+func pgHash(v quad.Value) []byte { return bytea(cg.HashOf(v)) }
