@@ -57,7 +57,10 @@ func TestServeGuard(t *testing.T) {
 	}
 	lavrov := `g.V("<https://newsgraph.dev/person/sergei-lavrov>").Both("<https://newsgraph.dev/ns#met>").Out("<http://schema.org/name>").All()`
 	runaway := `while (true) {}`
-	hog := `var a = []; while (true) { a.push("some text to fill the heap " + a.length); }`
+	// 64 KiB more heap a turn, so that it passes the budget long before
+	// the timeout, even on a loaded machine (short strings took more than
+	// the 1.5 s there).
+	hog := `var c = "some text to fill the heap "; for (var i = 0; i < 11; i++) { c = c + c; } var a = []; while (true) { a.push(c + a.length); }`
 
 	tests := []struct {
 		name     string

@@ -99,7 +99,7 @@ func (s *Store) apiNode(w http.ResponseWriter, r *http.Request) {
 		writeAPI(w, http.StatusBadRequest, apiError{Error: "node: give ?id=IRI or ?q=NAME"})
 		return
 	}
-	v, err := s.View(ctx, iri)
+	v, err := s.View(ctx, iri, ViewLatest)
 	if err != nil {
 		writeAPI(w, http.StatusInternalServerError, apiError{Error: err.Error()})
 		return

@@ -42,7 +42,7 @@ func TestPageAPI(t *testing.T) {
 		return b.String()
 	}
 	res, _ := s.Search(ctx, "Poutin", 10)
-	view, _ := s.View(ctx, "https://newsgraph.dev/person/vladimir-putin")
+	view, _ := s.View(ctx, "https://newsgraph.dev/person/vladimir-putin", ViewLatest)
 	tests := []struct {
 		path, ctype string
 		code        int

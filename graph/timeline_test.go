@@ -3,6 +3,9 @@ package graph
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -113,7 +116,15 @@ func TestLongTimeline(t *testing.T) {
 			if long(schema.CountryIRI("VN")) || long(schema.CountryIRI("RU")) {
 				t.Errorf("%d persons of a country: long, want not", sparseNationals)
 			}
-			if _, err := s.Ingest(ctx, article("b.txt", "https://example.org/long/b", nil, persons[2*sparseNationals:2*sparseNationals+1])); err != nil {
+			// b adds the 501st Vietnamese, and two meetings.
+			meet := func(d string, who ...string) schema.EventT {
+				return schema.EventT{Kind: "talks", Participants: who, Date: date(d),
+					Evidence: schema.Evidence{Rule: "t", Sentence: "s", Start: 1, End: 2, Confidence: 0.9}}
+			}
+			last := persons[2*sparseNationals]
+			b := article("b.txt", "https://example.org/long/b", nil, []schema.PersonT{last, persons[0], persons[1], persons[3]},
+				meet("2023-01-01", "vn0", "ru0"), meet("2024-05-06", last.ID, "ru1"), meet("2020-02-02", last.ID, "ru0"))
+			if _, err := s.Ingest(ctx, b); err != nil {
 				t.Fatal(err)
 			}
 			if !long(schema.CountryIRI("VN")) {
@@ -121,6 +132,51 @@ func TestLongTimeline(t *testing.T) {
 			}
 			if long(schema.CountryIRI("RU")) || long(schema.CountryIRI("FR")) || long(schema.PersonIRI("vn0")) {
 				t.Error("RU (500 persons), FR (none) or a person: long, want not")
+			}
+
+			// The page's view of a long timeline: the latest meetings and
+			// the country's persons in them; every one with latest 0.
+			type want struct {
+				latest, meetings int
+				people           []string
+			}
+			for _, c := range []struct {
+				who    string
+				latest int
+				want   want
+			}{
+				{"VN", 2, want{2, 2, []string{"vn0 1", "vn500 2"}}},
+				{"VN", 1, want{1, 1, []string{"vn500 2"}}}, // all of vn500's meetings counted
+				{"VN", 0, want{0, 3, nil}},                 // every person: 501
+				{"RU", 1, want{0, 3, nil}},                 // not long: every meeting
+				{"vn500", 1, want{0, 2, nil}},              // a person
+			} {
+				iri := schema.CountryIRI(c.who)
+				if strings.HasPrefix(c.who, "vn") {
+					iri = schema.PersonIRI(c.who)
+				}
+				v, err := s.View(ctx, iri, c.latest)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var people []string
+				for _, p := range v.People {
+					people = append(people, fmt.Sprintf("%s %d", strings.TrimPrefix(p.IRI, string(schema.PersonIRI(""))), p.Meetings))
+				}
+				if c.want.people == nil {
+					people = nil
+				}
+				slices.Sort(people)
+				got := want{v.Latest, len(v.Meetings), people}
+				if !reflect.DeepEqual(got, c.want) {
+					t.Errorf("View(%s, %d) = %+v, want %+v", c.who, c.latest, got, c.want)
+				}
+				if c.who == "VN" && c.latest == 1 && len(v.Meetings) == 1 && v.Meetings[0].Date != "2024-05-06" {
+					t.Errorf("View(VN, 1): meeting of %s, want the latest (2024-05-06)", v.Meetings[0].Date)
+				}
+				if c.who == "VN" && c.latest == 0 && len(v.People) != sparseNationals+1 {
+					t.Errorf("View(VN, 0): %d people, want %d", len(v.People), sparseNationals+1)
+				}
 			}
 		})
 	}

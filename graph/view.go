@@ -70,7 +70,19 @@ type NodeView struct {
 	Meetings    []MeetingView `json:"meetings"` // a person's; a country's people's
 	Partners    []PartnerView `json:"partners,omitempty"`
 	People      []NodeRef     `json:"people,omitempty"`
+	// Latest, when not zero, says that the view is a long timeline's
+	// (Store.LongTimeline, a country of many persons) cut to its Latest
+	// latest meetings with a year: Meetings are those, and People the
+	// country's persons among their participants.
+	Latest int `json:"latest,omitempty"`
 }
+
+// ViewLatest is how many meetings a long timeline (a country of many
+// persons, Store.LongTimeline) shows unless every one is asked for, on the
+// page and in the timeline command: its latest, found by the calendar
+// (LatestMeetings) in milliseconds, where all of them are a scan of minutes
+// in an archive of a million articles and more than anyone reads.
+const ViewLatest = 100
 
 // viewCache keeps the labels and articles one view reads many times.
 type viewCache struct {
@@ -235,7 +247,11 @@ func (c *viewCache) meetings(ctx context.Context, ms []Meeting) ([]MeetingView, 
 // names, titles and meetings; for a country the meetings of its people,
 // its partners with their levels, and its people with their number of
 // meetings. Every fact carries its sources.
-func (s *Store) View(ctx context.Context, iri quad.IRI) (*NodeView, error) {
+// View is what the page shows of a person or a country, with every meeting;
+// but a country with many persons (LongTimeline) shows only its latest
+// meetings with a year, at most latest of them (see NodeView.Latest),
+// unless latest is 0.
+func (s *Store) View(ctx context.Context, iri quad.IRI, latest int) (*NodeView, error) {
 	c := s.newViewCache()
 	v := &NodeView{IRI: string(iri), Name: c.label(ctx, iri), Meetings: []MeetingView{}}
 	qs, err := s.quadsOf(ctx, quad.Subject, iri)
@@ -259,11 +275,23 @@ func (s *Store) View(ctx context.Context, iri quad.IRI) (*NodeView, error) {
 	}
 	v.Alternates, v.Titles = sortedSet(alts), sortedSet(titles)
 	people := []quad.IRI{iri}
+	var latestMs []Meeting // a long timeline's latest meetings
 	if strings.HasPrefix(string(iri), string(schema.CountryIRI(""))) {
 		v.Type = "country"
 		v.Country = strings.TrimPrefix(string(iri), string(schema.CountryIRI("")))
 		v.CountryName = v.Name
-		if people, err = s.PeopleOf(ctx, iri); err != nil {
+		long := false
+		if latest > 0 {
+			if long, err = s.LongTimeline(ctx, iri); err != nil {
+				return nil, err
+			}
+		}
+		if long {
+			if latestMs, people, err = s.latestPeople(ctx, iri, latest); err != nil {
+				return nil, err
+			}
+			v.Latest = latest
+		} else if people, err = s.PeopleOf(ctx, iri); err != nil {
 			return nil, err
 		}
 		partners, err := s.neighbours(ctx, iri, schema.Partner, false)
@@ -304,6 +332,9 @@ func (s *Store) View(ctx context.Context, iri quad.IRI) (*NodeView, error) {
 	if err != nil {
 		return nil, err
 	}
+	if v.Latest > 0 {
+		ms = latestMs // the people's meetings were read for their counts
+	}
 	if v.Type == "country" {
 		for i, p := range people {
 			ref := c.person(ctx, p)
@@ -321,6 +352,31 @@ func (s *Store) View(ctx context.Context, iri quad.IRI) (*NodeView, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// latestPeople returns the n latest meetings of country and the persons of
+// country who take part in them, in the order they first appear.
+func (s *Store) latestPeople(ctx context.Context, country quad.IRI, n int) ([]Meeting, []quad.IRI, error) {
+	ms, err := s.LatestMeetings(ctx, country, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	var people []quad.IRI
+	seen := map[quad.IRI]bool{}
+	for _, m := range ms {
+		for _, p := range m.Participants {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if ok, err := s.hasTriple(ctx, p, schema.Nationality, country); err != nil {
+				return nil, nil, err
+			} else if ok {
+				people = append(people, p)
+			}
+		}
+	}
+	return ms, people, nil
 }
 
 func sortedSet(m map[string]bool) []string {

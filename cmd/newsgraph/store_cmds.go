@@ -876,7 +876,7 @@ country, the meetings of every person of that nationality are listed.
 Dates without a year (--MM-DD) come after the dated ones, undated last.
 NAME is resolved as 'newsgraph search' finds it (Poutin, Fédération de
 Russie); --format json prints the analyst page's /ng/api/node answer: the
-person or country with every meeting and its evidence.
+person or country with its meetings and their evidence.
 
 --limit N keeps the N latest meetings with a year (text and svg), still in
 date order: a country's full timeline in a large archive is hundreds of
@@ -884,7 +884,10 @@ thousands of meetings, and the latest are found without reading them all
 (by the calendar, from next year back, for a country with more than 500
 persons in the store). Such a country's timeline shows its 100 latest
 meetings unless --limit is given: --limit 0 lists every one (a scan of all
-its persons' meetings, minutes in an archive of a million articles).
+its persons' meetings, minutes in an archive of a million articles). The
+json answer, like the page, has such a country's 100 latest meetings and
+the persons in them ("latest": 100); with --limit 0, every meeting and
+person.
 
 Examples:
    newsgraph timeline "Pham Minh Chinh"
@@ -899,13 +902,6 @@ Examples:
 	}
 }
 
-// longTimelineLimit is how many meetings a long timeline (a country of
-// many persons, graph.Store.LongTimeline) shows when --limit is not given:
-// its latest, found by the calendar in milliseconds, where the whole
-// timeline of a country in a large archive is a scan of minutes and more
-// lines than anyone reads on a terminal.
-const longTimelineLimit = 100
-
 func runTimeline(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usageErr("timeline: want one NAME")
@@ -919,7 +915,7 @@ func runTimeline(c *cli.Context) error {
 		return usageErr("--limit %d: want a number of meetings (0: all)", limit)
 	}
 	if limit > 0 && f == "json" {
-		return usageErr("--limit is for --format text and svg: the json answer is the page's, with every meeting")
+		return usageErr("--limit N is for --format text and svg: the json answer is the page's (--limit 0: with every meeting)")
 	}
 	s, err := openStore(c, false)
 	if err != nil {
@@ -932,8 +928,13 @@ func runTimeline(c *cli.Context) error {
 		return &exitError{code: exitFailure, err: err}
 	}
 	if f == "json" {
-		// The page's /ng/api/node answer, byte for byte.
-		v, err := s.View(ctx, who)
+		// The page's /ng/api/node answer, byte for byte; --limit 0 with
+		// every meeting of a long timeline too.
+		latest := graph.ViewLatest
+		if c.IsSet("limit") {
+			latest = 0
+		}
+		v, err := s.View(ctx, who, latest)
 		if err != nil {
 			return err
 		}
@@ -947,7 +948,7 @@ func runTimeline(c *cli.Context) error {
 			return err
 		}
 		if long {
-			limit, auto = longTimelineLimit, true
+			limit, auto = graph.ViewLatest, true
 		}
 	}
 	var ms []graph.Meeting

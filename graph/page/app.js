@@ -194,7 +194,9 @@ function render() {
   const f = filters();
   const self = v.type === "person" ? v.iri : null;
   const meetings = v.meetings.filter((m) => keep(m, f, self));
-  $("#f-count").textContent = f.bad ? "a date is YYYY, YYYY-MM or YYYY-MM-DD" : `${meetings.length} of ${v.meetings.length} meetings`;
+  // A country of many persons comes with its latest meetings only (latest).
+  const cut = v.latest ? ` (the latest ${v.latest} with a year, and their people: a country of many persons; newsgraph timeline --limit 0 lists every meeting)` : "";
+  $("#f-count").textContent = f.bad ? "a date is YYYY, YYYY-MM or YYYY-MM-DD" : `${meetings.length} of ${v.meetings.length} meetings${cut}`;
   drawGraph(v, meetings, f);
   renderMeetings(meetings, self);
   if (v.type === "country") {
