@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -89,6 +90,27 @@ func signalContext(parent context.Context) (context.Context, context.CancelFunc)
 	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
 }
 
+// writerGC sets the collector for a long write (ingest): with Go's default
+// (GOGC=100) a 10k-article ingest spent about a fifth of its CPU time
+// collecting a heap of a few hundred MB. Collecting at four times the live
+// heap, or near 640 MiB, whichever comes first: three alternated pairs of
+// 10k ingests, CPU time 0.78, 0.79, 0.82 of the default's, wall time 0.85,
+// 0.88, 1.07 (a shared machine), peak RSS 730-760 MB against 490-500.
+// GOGC or GOMEMLIMIT in the environment win.
+func writerGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(writerGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(writerMemoryLimit)
+	}
+}
+
+const (
+	writerGCPercent   = 400
+	writerMemoryLimit = 640 << 20
+)
+
 func ingestCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "ingest",
@@ -109,6 +131,11 @@ event with both as sources.
 Progress goes to standard error (a count on a terminal, a line every 100
 articles otherwise), then a summary. Bad inputs are named with the reason
 (FILE:LINE for a JSON record) and the others go on (exit code 3).
+
+Memory: the Go heap is collected when it is four times its live size
+(GOGC=400) or nears 640 MiB (GOMEMLIMIT), whichever comes first, so that a
+long ingest spends less time collecting and stays bounded; GOGC and
+GOMEMLIMIT in the environment override both.
 
 Examples:
   newsgraph ingest testdata/seeds
@@ -176,6 +203,7 @@ func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usageErr("ingest: no input; give FILE, DIR or - (see 'newsgraph ingest --help')")
 	}
+	writerGC()
 	run, err := openStream(c, true, true, true)
 	if err != nil {
 		return err
