@@ -18,8 +18,9 @@ import (
 // with the store and new articles with each other before they are
 // written (an update and a pending article whose reconciliations read
 // what the other changes are not in one transaction: see addUpdate); the
-// same article twice, and every update on a shared store, is written on
-// its own. Each
+// same article twice is written on its own. On a shared store the batch
+// holds the writer lock from its first read to its commit, so what it
+// read stays true until then, as on a store of one writer. Each
 // article is all in one transaction, so none is ever half-written; when a
 // commit fails, every article of that transaction fails and is reported.
 type Batch struct {
@@ -176,7 +177,7 @@ func (b *Batch) AddDigest(ctx context.Context, doc *schema.Doc, tag, digest stri
 	if err != nil {
 		return err
 	}
-	if len(old) > 0 && !b.labels[label] && !b.s.Shared() {
+	if len(old) > 0 && !b.labels[label] {
 		return b.addUpdate(ctx, doc, tag, label, old, digest)
 	}
 	if pending := b.labels[label]; len(old) > 0 || pending {
@@ -313,6 +314,16 @@ func (b *Batch) addUpdate(ctx context.Context, doc *schema.Doc, tag string, labe
 	if touches(b.updNodes, nodes) || touches(b.pendingNewNodes(), nodes) {
 		if err := b.Flush(ctx); err != nil {
 			return err
+		}
+		if b.s.Shared() {
+			// The flush let go of the writer lock: another writer may
+			// have changed this article since it was read. Ingest takes
+			// the lock again and reads it anew, in a transaction of its
+			// own.
+			res, err := b.s.Ingest(ctx, doc)
+			b.clearCaches()
+			b.OnCommit(tag, res, err)
+			return nil
 		}
 	}
 	extra, err := b.s.reconcileWith(ctx, doc, label, nil)

@@ -97,7 +97,9 @@ func TestConcurrentWriters(t *testing.T) {
 	ctx := context.Background()
 	// The articles, made afresh for each writer and for the replay: an
 	// ingest fills in the doc it is given (event IRIs, completed dates).
-	pool := func() []*schema.Doc {
+	// An edited pool (edited) has other titles and evidence: the writers
+	// that ingest it update articles that others write at the same time.
+	pool := func(edited bool) []*schema.Doc {
 		docs := append(worldDocs()[:4], variedDocs(60)...)
 		// One article in three also reports the meeting of the pair, at
 		// one of three precisions, so that writers reconcile the same
@@ -108,12 +110,24 @@ func TestConcurrentWriters(t *testing.T) {
 				d.Events = append(d.Events, talks(date([]string{"--07-06", "2022-07", "2022-07-06"}[i%9/3])))
 			}
 		}
+		for _, d := range docs {
+			if !edited {
+				break
+			}
+			for i := range d.Persons {
+				d.Persons[i].Titles = append(d.Persons[i].Titles, "envoyé spécial")
+			}
+			for i := range d.Events {
+				d.Events[i].Evidence.Sentence += " (mis à jour)"
+			}
+		}
 		return docs
 	}
-	n := len(pool())
+	n := len(pool(false))
 	shared := pgDatabase(t)
 	var mu sync.Mutex
-	var order []int // indices into pool(), in commit order
+	var order []int // indices into pool(false), or n + index into pool(true), in commit order
+	want := 0       // articles given to the writers
 	var wg sync.WaitGroup
 	errs := make(chan error, 4)
 	for w := 0; w < 4; w++ {
@@ -126,6 +140,13 @@ func TestConcurrentWriters(t *testing.T) {
 		if w%2 == 1 {
 			slices.Reverse(mine)
 		}
+		if w%2 == 0 {
+			// Then the edited version of half of them.
+			for _, j := range mine[:len(mine)/2] {
+				mine = append(mine, n+j)
+			}
+		}
+		want += len(mine)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -135,7 +156,7 @@ func TestConcurrentWriters(t *testing.T) {
 				return
 			}
 			defer s.Close()
-			docs := pool()
+			docs := append(pool(false), pool(true)...)
 			byTag := map[string]int{}
 			b := s.NewBatch(func(tag string, r IngestResult, err error) {
 				if err != nil {
@@ -165,18 +186,26 @@ func TestConcurrentWriters(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	if len(order) != 3*n {
-		t.Fatalf("%d commits, want %d", len(order), 3*n)
+	if len(order) != want {
+		t.Fatalf("%d commits, want %d", len(order), want)
 	}
 	seq, err := Open(pgDatabase(t), Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer seq.Close()
+	updated := 0
 	for _, j := range order {
-		if _, err := seq.Ingest(ctx, pool()[j]); err != nil {
+		r, err := seq.Ingest(ctx, append(pool(false), pool(true)...)[j])
+		if err != nil {
 			t.Fatal(err)
 		}
+		if r.Status == Updated {
+			updated++
+		}
+	}
+	if updated < n/2 {
+		t.Fatalf("%d updates in the commit order, want at least %d: the test updates too little", updated, n/2)
 	}
 	conc, err := Open(shared, Options{})
 	if err != nil {
