@@ -4,10 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	cg "github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	"github.com/lib/pq"
 )
 
 // The lookups the commands are made of (subjectsUpTo, hasTriple,
@@ -82,3 +85,112 @@ func pgPairIterator(qs *pgQS, d quad.Direction, node, pred cg.Ref) (cg.Iterator,
 
 // pgHash is a value's hash as Cayley's SQL tables hold it.
 func pgHash(v quad.Value) []byte { return bytea(cg.HashOf(v)) }
+
+// pgQuadsOf is quadsOf on PostgreSQL: the quads whose direction d is v,
+// in two statements, the quads' hashes and then their distinct values.
+// Cayley's iterator asks the server for each value of each quad in a query
+// of its own (past a cache of 1,024 values): an update of one article,
+// which reads its old quads, was about fifty round trips.
+func (s *Store) pgQuadsOf(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	rows, err := s.pg.db.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads WHERE `+d.String()+`_hash = $1`, pgHash(v))
+	if err != nil {
+		return nil, fmt.Errorf("quads of %s: %w", quad.StringOf(v), err)
+	}
+	defer rows.Close()
+	var hashes [][4][]byte
+	distinct := map[string]bool{}
+	for rows.Next() {
+		var h [4][]byte
+		if err := rows.Scan(&h[0], &h[1], &h[2], &h[3]); err != nil {
+			return nil, err
+		}
+		hashes = append(hashes, h)
+		for _, b := range h {
+			if b != nil {
+				distinct[string(b)] = true
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if len(hashes) == 0 {
+		return nil, nil
+	}
+	list := make([][]byte, 0, len(distinct))
+	for h := range distinct {
+		list = append(list, []byte(h))
+	}
+	vals, err := s.pgValues(ctx, list)
+	if err != nil {
+		return nil, fmt.Errorf("quads of %s: %w", quad.StringOf(v), err)
+	}
+	out := make([]quad.Quad, 0, len(hashes))
+	for _, h := range hashes {
+		q := quad.Quad{Subject: vals[string(h[0])], Predicate: vals[string(h[1])], Object: vals[string(h[2])]}
+		if h[3] != nil {
+			q.Label = vals[string(h[3])]
+		}
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil || (h[3] != nil && q.Label == nil) {
+			return nil, fmt.Errorf("quads of %s: a quad names a value the nodes table lacks", quad.StringOf(v))
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// pgValues reads the values of node hashes from Cayley's nodes table, as
+// Cayley's NameOf decodes a row, all in one statement.
+func (s *Store) pgValues(ctx context.Context, hashes [][]byte) (map[string]quad.Value, error) {
+	rows, err := s.pg.db.QueryContext(ctx, `SELECT hash, value, value_string, datatype, language, iri, bnode,
+		value_int, value_bool, value_float, value_time FROM nodes WHERE hash = ANY($1::bytea[])`, pq.Array(hashes))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]quad.Value, len(hashes))
+	for rows.Next() {
+		var (
+			hash, data     []byte
+			str, typ, lang sql.NullString
+			iri, bnode, vb sql.NullBool
+			vint           sql.NullInt64
+			vfloat         sql.NullFloat64
+			vtime          csql.NullTime
+		)
+		if err := rows.Scan(&hash, &data, &str, &typ, &lang, &iri, &bnode, &vint, &vb, &vfloat, &vtime); err != nil {
+			return nil, err
+		}
+		var val quad.Value
+		switch {
+		case str.Valid && iri.Bool:
+			val = quad.IRI(str.String)
+		case str.Valid && bnode.Bool:
+			val = quad.BNode(str.String)
+		case str.Valid && lang.Valid:
+			val = quad.LangString{Value: quad.String(unescapeNull(str.String)), Lang: lang.String}
+		case str.Valid && typ.Valid:
+			val = quad.TypedString{Value: quad.String(unescapeNull(str.String)), Type: quad.IRI(typ.String)}
+		case str.Valid:
+			val = quad.String(unescapeNull(str.String))
+		case vint.Valid:
+			val = quad.Int(vint.Int64)
+		case vb.Valid:
+			val = quad.Bool(vb.Bool)
+		case vfloat.Valid:
+			val = quad.Float(vfloat.Float64)
+		case vtime.Valid:
+			val = quad.Time(vtime.Time)
+		default:
+			if val, err = pquads.UnmarshalValue(data); err != nil {
+				return nil, fmt.Errorf("a value of the nodes table: %w", err)
+			}
+		}
+		out[string(hash)] = val
+	}
+	return out, rows.Err()
+}
+
+// unescapeNull undoes the escape of NUL bytes in Cayley's value_string.
+func unescapeNull(s string) string { return strings.ReplaceAll(s, `\x00`, "\u0000") }

@@ -367,6 +367,14 @@ func (s *Store) Count(ctx context.Context) (int64, error) {
 
 // quadsOf returns the quads whose direction d is v.
 func (s *Store) quadsOf(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	if s.pg != nil {
+		return s.pgQuadsOf(ctx, d, v)
+	}
+	return s.cayleyQuadsOf(ctx, d, v)
+}
+
+// cayleyQuadsOf is quadsOf by Cayley's quad iterator, on any store.
+func (s *Store) cayleyQuadsOf(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
 	qs := s.h.QuadStore
 	ref := qs.ValueOf(v)
 	if ref == nil {
