@@ -246,11 +246,9 @@ func (c *viewCache) meetings(ctx context.Context, ms []Meeting) ([]MeetingView, 
 // View returns the page's view of a person or a country: for a person its
 // names, titles and meetings; for a country the meetings of its people,
 // its partners with their levels, and its people with their number of
-// meetings. Every fact carries its sources.
-// View is what the page shows of a person or a country, with every meeting;
-// but a country with many persons (LongTimeline) shows only its latest
-// meetings with a year, at most latest of them (see NodeView.Latest),
-// unless latest is 0.
+// meetings. Every fact carries its sources. A country with many persons
+// (LongTimeline) shows only its latest meetings with a year, at most latest
+// of them, and the persons in them (NodeView.Latest), unless latest is 0.
 func (s *Store) View(ctx context.Context, iri quad.IRI, latest int) (*NodeView, error) {
 	c := s.newViewCache()
 	v := &NodeView{IRI: string(iri), Name: c.label(ctx, iri), Meetings: []MeetingView{}}

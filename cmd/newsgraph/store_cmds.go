@@ -93,10 +93,12 @@ func signalContext(parent context.Context) (context.Context, context.CancelFunc)
 // writerGC sets the collector for a long write (ingest): with Go's default
 // (GOGC=100) a 10k-article ingest spent about a fifth of its CPU time
 // collecting a heap of a few hundred MB. Collecting at four times the live
-// heap, or near 640 MiB, whichever comes first: three alternated pairs of
-// 10k ingests, CPU time 0.78, 0.79, 0.82 of the default's, wall time 0.85,
-// 0.88, 1.07 (a shared machine), peak RSS 730-760 MB against 490-500.
-// GOGC or GOMEMLIMIT in the environment win.
+// heap, or near 512 MiB, whichever comes first (measured with 640 MiB,
+// three alternated pairs of 10k ingests: CPU time 0.78, 0.79, 0.82 of the
+// default's, wall time 0.85, 0.88, 1.07 on a shared machine, peak RSS
+// 730-760 MB against 490-500). 512 MiB leaves room for the store's mapped
+// pages, which the store keeps under 320 MB (graph/release.go): the
+// process stays under 1 GiB. GOGC or GOMEMLIMIT in the environment win.
 func writerGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(writerGCPercent)
@@ -108,7 +110,7 @@ func writerGC() {
 
 const (
 	writerGCPercent   = 400
-	writerMemoryLimit = 640 << 20
+	writerMemoryLimit = 512 << 20
 )
 
 func ingestCommand() *cli.Command {
@@ -133,7 +135,7 @@ articles otherwise), then a summary. Bad inputs are named with the reason
 (FILE:LINE for a JSON record) and the others go on (exit code 3).
 
 Memory: the Go heap is collected when it is four times its live size
-(GOGC=400) or nears 640 MiB (GOMEMLIMIT), whichever comes first, so that a
+(GOGC=400) or nears 512 MiB (GOMEMLIMIT), whichever comes first, so that a
 long ingest spends less time collecting and stays bounded; GOGC and
 GOMEMLIMIT in the environment override both.
 
