@@ -110,10 +110,10 @@ func TestConcurrentWriters(t *testing.T) {
 				d.Events = append(d.Events, talks(date([]string{"--07-06", "2022-07", "2022-07-06"}[i%9/3])))
 			}
 		}
+		if !edited {
+			return docs
+		}
 		for _, d := range docs {
-			if !edited {
-				break
-			}
 			for i := range d.Persons {
 				d.Persons[i].Titles = append(d.Persons[i].Titles, "envoyé spécial")
 			}
