@@ -178,11 +178,18 @@ func (b *Batch) AddDigest(ctx context.Context, doc *schema.Doc, tag, digest stri
 		return err
 	}
 	if len(old) > 0 && !b.labels[label] {
-		return b.addUpdate(ctx, doc, tag, label, old, digest)
+		// An update joins the batch, after what is pending when it must
+		// wait for that (updateWaits); on a shared store such a wait lets
+		// go of the writer lock, so it is read again and written alone,
+		// below.
+		wait := b.updateWaits(doc, old)
+		if !wait || !b.s.Shared() {
+			return b.addUpdate(ctx, doc, tag, label, old, digest, wait)
+		}
 	}
 	if pending := b.labels[label]; len(old) > 0 || pending {
-		// An update, or the same article twice: after what is pending,
-		// in a transaction of its own.
+		// An update that waits on a shared store, or the same article
+		// twice: after what is pending, in a transaction of its own.
 		if err := b.Flush(ctx); err != nil {
 			return err
 		}
@@ -298,32 +305,16 @@ func (b *Batch) AddDigest(ctx context.Context, doc *schema.Doc, tag, digest stri
 // addUpdate adds an update of an article the store holds to the batch.
 // It is reconciled with the store alone, as Ingest would, so what it
 // reads must not be changed by a pending article: the batch is flushed
-// first when a pending new article states one of the persons, places and
-// events of its old or new quads, or a pending update changes what the
-// reconciliation reads of one of them (changedNodes). And it records what
+// first when wait (updateWaits) says so. And it records what
 // it changes so, so that a later article that would read it waits for the
 // commit. So the batch's transaction writes what writing the articles one
 // by one would, and updates that only change what no reconciliation reads
 // (evidence, titles: an article edited, its meetings and names the same)
 // share one transaction however many persons they share.
-func (b *Batch) addUpdate(ctx context.Context, doc *schema.Doc, tag string, label quad.IRI, old []quad.Quad, digest string) error {
-	nodes := docNodes(doc)
-	for _, q := range old {
-		addNodes(nodes, q)
-	}
-	if touches(b.updNodes, nodes) || touches(b.pendingNewNodes(), nodes) {
+func (b *Batch) addUpdate(ctx context.Context, doc *schema.Doc, tag string, label quad.IRI, old []quad.Quad, digest string, wait bool) error {
+	if wait {
 		if err := b.Flush(ctx); err != nil {
 			return err
-		}
-		if b.s.Shared() {
-			// The flush let go of the writer lock: another writer may
-			// have changed this article since it was read. Ingest takes
-			// the lock again and reads it anew, in a transaction of its
-			// own.
-			res, err := b.s.Ingest(ctx, doc)
-			b.clearCaches()
-			b.OnCommit(tag, res, err)
-			return nil
 		}
 	}
 	extra, err := b.s.reconcileWith(ctx, doc, label, nil)
@@ -352,6 +343,18 @@ func (b *Batch) addUpdate(ctx context.Context, doc *schema.Doc, tag string, labe
 		return b.Flush(ctx)
 	}
 	return nil
+}
+
+// updateWaits reports whether an update (doc, with its stored quads old)
+// must wait for the pending articles' commit: a pending new article
+// states one of the persons, places and events of its old or new quads,
+// or a pending update changes what the reconciliation reads of one.
+func (b *Batch) updateWaits(doc *schema.Doc, old []quad.Quad) bool {
+	nodes := docNodes(doc)
+	for _, q := range old {
+		addNodes(nodes, q)
+	}
+	return touches(b.updNodes, nodes) || touches(b.pendingNewNodes(), nodes)
 }
 
 // sharedNode reports whether iri is a node that several articles state
