@@ -269,9 +269,13 @@ func TestReingestByDigest(t *testing.T) {
 	}
 }
 
-// sameQuads reports every quad that only one of two stores holds.
+// sameQuads reports every quad that only one of two stores holds, and
+// checks each store's index against its names (checkIndex): two stores
+// that went wrong alike would otherwise compare equal.
 func sameQuads(t *testing.T, an string, a *Store, bn string, b *Store) {
 	t.Helper()
+	checkIndex(t, a)
+	checkIndex(t, b)
 	qa, qb := quadSet(t, a), quadSet(t, b)
 	for k := range qa {
 		if !qb[k] {

@@ -201,7 +201,7 @@ func (s *Store) countDeltas(ctx context.Context, c *counts, deltas []cg.Delta) e
 			delete(c.ByPred, p)
 		}
 		subj := quad.ToString(q.Subject)
-		if q.Label != nil {
+		if q.Label != nil && q.Label != schema.IndexGraph {
 			tally(countKey{famArticle, quad.ToString(q.Label), ""}, q, int(n))
 		}
 		tally(countKey{famNode, subj, ""}, q, int(n))

@@ -391,7 +391,7 @@ func (s *Store) ImportNQuadsNamed(ctx context.Context, r io.Reader, name string)
 		}
 		n++
 		deltas = append(deltas, cg.Delta{Quad: q, Action: cg.Add})
-		for _, k := range keysOf(q) {
+		for _, k := range schema.IndexQuads(q) {
 			if !keyed[k] {
 				keyed[k] = true
 				deltas = append(deltas, cg.Delta{Quad: k, Action: cg.Add})
@@ -405,35 +405,4 @@ func (s *Store) ImportNQuadsNamed(ctx context.Context, r io.Reader, name string)
 		return 0, fmt.Errorf("%s: %w (nothing was added)", name, err)
 	}
 	return n, nil
-}
-
-// keysOf returns the lookup keys a name quad of a person or a country
-// stands for.
-func keysOf(q quad.Quad) []quad.Quad {
-	subj, ok := q.Subject.(quad.IRI)
-	if !ok || !(strings.HasPrefix(string(subj), string(schema.PersonIRI(""))) || strings.HasPrefix(string(subj), string(schema.CountryIRI("")))) {
-		return nil
-	}
-	switch q.Predicate {
-	case schema.Name, schema.AlternateName, schema.Identifier:
-	default:
-		return nil
-	}
-	if q.Predicate == schema.Identifier && !strings.HasPrefix(string(subj), string(schema.CountryIRI(""))) {
-		return nil
-	}
-	t, ok := asText(q.Object)
-	if !ok {
-		return nil
-	}
-	var out []quad.Quad
-	for _, k := range schema.Keys(string(t)) {
-		out = append(out, quad.Quad{Subject: subj, Predicate: schema.Key, Object: quad.String(k), Label: q.Label})
-	}
-	if q.Predicate != schema.Identifier {
-		for _, k := range schema.SearchTerms(string(t)) {
-			out = append(out, quad.Quad{Subject: subj, Predicate: schema.SearchTerm, Object: quad.String(k), Label: q.Label})
-		}
-	}
-	return out
 }

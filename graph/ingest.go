@@ -27,8 +27,10 @@ const (
 type IngestResult struct {
 	Article quad.IRI
 	Status  Status
-	Added   int // quads written
-	Removed int // quads deleted
+	// Fact quads written and deleted: the store's own quads (its index of
+	// names, in IndexGraph, and its bookkeeping) are not counted.
+	Added   int
+	Removed int
 }
 
 // Ingest writes one article's facts in one transaction. The article's old

@@ -11,6 +11,8 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	"github.com/lib/pq"
+
+	"newsgraph/schema"
 )
 
 // The lookups the commands are made of (subjectsUpTo, hasTriple,
@@ -194,3 +196,62 @@ func (s *Store) pgValues(ctx context.Context, hashes [][]byte) (map[string]quad.
 
 // unescapeNull undoes the escape of NUL bytes in Cayley's value_string.
 func unescapeNull(s string) string { return strings.ReplaceAll(s, `\x00`, "\u0000") }
+
+// pgIndexOf is indexOf on PostgreSQL: the IndexGraph quads of all the
+// nodes in one statement, their values in a second.
+func (s *Store) pgIndexOf(ctx context.Context, nodes []quad.IRI) (map[quad.IRI]map[quad.Quad]bool, error) {
+	byHash := make(map[string]quad.IRI, len(nodes))
+	hashes := make([][]byte, 0, len(nodes))
+	for _, n := range nodes {
+		h := pgHash(n)
+		byHash[string(h)] = n
+		hashes = append(hashes, h)
+	}
+	preds := map[string]quad.IRI{string(pgHash(schema.Key)): schema.Key, string(pgHash(schema.SearchTerm)): schema.SearchTerm}
+	rows, err := s.pg.db.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash FROM quads
+		WHERE subject_hash = ANY($1::bytea[]) AND predicate_hash IN ($2, $3) AND label_hash = $4`,
+		pq.Array(hashes), pgHash(schema.Key), pgHash(schema.SearchTerm), pgHash(schema.IndexGraph))
+	if err != nil {
+		return nil, fmt.Errorf("the index of %d nodes: %w", len(nodes), err)
+	}
+	defer rows.Close()
+	var found [][3][]byte
+	objects := map[string]bool{}
+	for rows.Next() {
+		var h [3][]byte
+		if err := rows.Scan(&h[0], &h[1], &h[2]); err != nil {
+			return nil, err
+		}
+		found = append(found, h)
+		objects[string(h[2])] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	out := map[quad.IRI]map[quad.Quad]bool{}
+	if len(found) == 0 {
+		return out, nil
+	}
+	list := make([][]byte, 0, len(objects))
+	for h := range objects {
+		list = append(list, []byte(h))
+	}
+	vals, err := s.pgValues(ctx, list)
+	if err != nil {
+		return nil, fmt.Errorf("the index of %d nodes: %w", len(nodes), err)
+	}
+	for _, h := range found {
+		node, pred, obj := byHash[string(h[0])], preds[string(h[1])], vals[string(h[2])]
+		if obj == nil {
+			return nil, fmt.Errorf("the index of %s: a quad names a value the nodes table lacks", node)
+		}
+		m := out[node]
+		if m == nil {
+			m = map[quad.Quad]bool{}
+			out[node] = m
+		}
+		m[quad.Quad{Subject: node, Predicate: pred, Object: obj, Label: schema.IndexGraph}] = true
+	}
+	return out, nil
+}

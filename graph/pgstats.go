@@ -22,7 +22,7 @@ func (s *Store) pgStats(ctx context.Context) (*Stats, error) {
 	// The quads that are not the store's own metadata.
 	const facts = `(label_hash IS NULL OR label_hash <> $1)`
 	st := &Stats{ByType: map[string]int{}, ByPred: map[string]int{}}
-	if err := db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT label_hash), count(DISTINCT subject_hash) FROM quads WHERE `+facts, store).
+	if err := db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT label_hash) FILTER (WHERE label_hash <> $2), count(DISTINCT subject_hash) FROM quads WHERE `+facts, store, h(schema.IndexGraph)).
 		Scan(&st.Quads, &st.Articles, &st.Nodes); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}

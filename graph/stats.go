@@ -68,7 +68,7 @@ func (s *Store) scanStats(ctx context.Context) (*Stats, error) {
 		st.ByPred[p]++
 		subj := quad.ToString(q.Subject)
 		subjects[subj] = true
-		if q.Label != nil {
+		if q.Label != nil && q.Label != schema.IndexGraph {
 			labels[quad.ToString(q.Label)] = true
 		}
 		switch q.Predicate {

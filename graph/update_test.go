@@ -64,6 +64,7 @@ func TestUpdateEqualsFreshIngest(t *testing.T) {
 			ingest(updated, docs(6), []int{4, 0, 8, 1, 7, 2, 6, 3, 5})
 			fresh := open("fresh")
 			ingest(fresh, docs(6), all)
+			checkIndex(t, updated)
 			got, want := quadSet(t, updated), quadSet(t, fresh)
 			for q := range want {
 				if !got[q] {

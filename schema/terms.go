@@ -10,11 +10,10 @@ import (
 
 // SearchTerm is a search term of a node (person, country): a word of one of its
 // names, folded, and that word's sound skeleton (see Skeleton) written
-// "~ptn". Like Key it is an index of the store, kept in each article's
-// graph beside the names it comes from (so that it is replaced with them),
-// and exports leave it out. Search looks terms up through the object
-// index: "Poutin" and "Putin" find "Vladimir Poutine" by the skeleton
-// "~ptn", "Lavrov" finds "Sergueï Lavrov" by the word "lavrov".
+// "~ptn". Like Key it is an index of the store, kept once per node in
+// IndexGraph (IndexQuads), and exports leave it out. Search looks terms up
+// through the object index: "Poutin" and "Putin" find "Vladimir Poutine" by
+// the skeleton "~ptn", "Lavrov" finds "Sergueï Lavrov" by the word "lavrov".
 var SearchTerm = quad.IRI(NS + "term")
 
 // Digest is an article's fingerprint: a hash of the facts its extraction
@@ -30,6 +29,63 @@ var Digest = quad.IRI(NS + "digest")
 // stored already, so ingest skips it before extracting. Like Digest it is
 // the store's own.
 var Input = quad.IRI(NS + "input")
+
+// IndexGraph labels the store's lookup index: the Key and SearchTerm quads
+// of the persons and countries, one copy per node and term however many
+// articles give the name. The store writes them from the name quads it
+// writes (IndexQuads), and takes one away when no name the store still
+// holds gives it. They are not in the articles' graphs: a country named by
+// every article would otherwise carry a copy of each of its keys and terms
+// per article (a third of the quads of a store), and replacing an article
+// would replace copies only. IndexGraph is not an article.
+const IndexGraph = quad.IRI("urn:newsgraph:index")
+
+// IsStoreGraph reports whether label is one of the store's own graphs
+// (StoreGraph, IndexGraph), which are not articles.
+func IsStoreGraph(label quad.Value) bool { return label == StoreGraph || label == IndexGraph }
+
+// IndexQuads returns the index quads, in IndexGraph, that a name quad of a
+// person or a country stands for: the lookup keys of its Name,
+// AlternateName or (a country's) Identifier, and the search terms of its
+// Name or AlternateName. Other quads stand for none.
+func IndexQuads(q quad.Quad) []quad.Quad {
+	subj, ok := q.Subject.(quad.IRI)
+	if !ok || !IndexedNode(subj) {
+		return nil
+	}
+	country := strings.HasPrefix(string(subj), string(CountryIRI("")))
+	switch {
+	case q.Predicate == Name || q.Predicate == AlternateName:
+	case q.Predicate == Identifier && country:
+	default:
+		return nil
+	}
+	var text string
+	switch v := q.Object.(type) {
+	case quad.String:
+		text = string(v)
+	case quad.LangString:
+		text = string(v.Value)
+	default:
+		return nil
+	}
+	var out []quad.Quad
+	for _, k := range Keys(text) {
+		out = append(out, quad.Quad{Subject: subj, Predicate: Key, Object: quad.String(k), Label: IndexGraph})
+	}
+	if q.Predicate != Identifier {
+		for _, t := range SearchTerms(text) {
+			out = append(out, quad.Quad{Subject: subj, Predicate: SearchTerm, Object: quad.String(t), Label: IndexGraph})
+		}
+	}
+	return out
+}
+
+// IndexedNode reports whether the names of node are indexed: a person or a
+// country.
+func IndexedNode(node quad.IRI) bool {
+	return strings.HasPrefix(string(node), string(PersonIRI(""))) || strings.HasPrefix(string(node), string(CountryIRI("")))
+}
 
 // IsIndex reports whether p is one of the store's own predicates (Key,
 // SearchTerm, Digest, Input), which are not facts: exports and fact

@@ -240,7 +240,8 @@ func sortStrings(s []string) {
 }
 
 // Quads returns the quads of the article, each labelled with the article's
-// IRI, in a deterministic order without duplicates.
+// IRI, in a deterministic order without duplicates. The store's index of
+// the names (IndexQuads) is not among them: the store makes it.
 func (d *Doc) Quads() []quad.Quad {
 	label := ArticleIRI(d.Article.ID)
 	var out []quad.Quad
@@ -288,12 +289,6 @@ func (d *Doc) Quads() []quad.Quad {
 				add(iri, AlternateName, en(a)) // the gazetteer's English name
 			}
 		}
-		for _, k := range Keys(append([]string{c.Name, c.Code}, c.Alternates...)...) {
-			add(iri, Key, str(k))
-		}
-		for _, t := range SearchTerms(append([]string{c.Name}, c.Alternates...)...) {
-			add(iri, SearchTerm, str(t))
-		}
 		add(label, Mentions, iri)
 	}
 	for _, p := range d.Places {
@@ -322,12 +317,6 @@ func (d *Doc) Quads() []quad.Quad {
 			if a != p.Name {
 				add(iri, AlternateName, str(a))
 			}
-		}
-		for _, k := range Keys(append([]string{p.Name}, p.Alternates...)...) {
-			add(iri, Key, str(k))
-		}
-		for _, t := range SearchTerms(append([]string{p.Name}, p.Alternates...)...) {
-			add(iri, SearchTerm, str(t))
 		}
 		if p.Nationality != "" {
 			add(iri, Nationality, CountryIRI(p.Nationality))

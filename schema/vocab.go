@@ -98,7 +98,7 @@ var (
 	End         = quad.IRI(NS + "end")
 	Confidence  = quad.IRI(NS + "confidence")
 	// Key is a folded name of a node (person, country), for lookups. It
-	// is an index of the store: exports leave it out.
+	// is an index of the store, in IndexGraph: exports leave it out.
 	Key = quad.IRI(NS + "key")
 )
 
