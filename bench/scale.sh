@@ -130,6 +130,17 @@ http_gizmo() { # http_gizmo DB: p50/p95 in ms of the Gizmo query over HTTP, alon
   if [ -n "$bad" ]; then echo "scale: a Gizmo request over HTTP answered $bad" >&2; echo "failed | failed"; return; fi
   echo "$(awk '{print $2}' "$work/h.seq" | pct 50)/$(awk '{print $2}' "$work/h.seq" | pct 95) | $(awk '{print $2}' "$work/h.par" | pct 50)/$(awk '{print $2}' "$work/h.par" | pct 95)"
 }
+same_export() { # same_export DB_A DB_B WHAT OF: stop unless the two stores export the same quads
+  "$work/newsgraph" export --db "$1" --format nquads --out "$work/a.nq" 2> /dev/null
+  "$work/newsgraph" export --db "$2" --format nquads --out "$work/b.nq" 2> /dev/null
+  if ! cmp -s <(sort "$work/a.nq") <(sort "$work/b.nq"); then
+    echo "scale: $3 differs from $4 (< $4, > $3):" >&2
+    diff <(sort "$work/a.nq") <(sort "$work/b.nq") | head -20 >&2
+    exit 1
+  fi
+  echo "scale: $3 = $4 ($(wc -l < "$work/a.nq") quads)"
+  rm -f "$work/a.nq" "$work/b.nq"
+}
 # The Gizmo example, asked about copy 0's Lavrov (see bench/scalecorpus.py).
 sed 's|ngid:person/sergei-lavrov|ngid:person/serguei-lavrovda|' examples/gizmo/who-met-lavrov.js > "$work/gizmo.js"
 
@@ -158,15 +169,7 @@ for n in "${sizes[@]}"; do
       read -r bulk_s bulk_mb < "$m.bulk"
       bulk_quads=$(grep -o 'store [^ ]*: [0-9]* quads' "$m.bulk.log" | tail -1 | grep -o '[0-9]* quads' | cut -d' ' -f1)
       if [ -n "${SCALE_CHECK:-}" ]; then
-        "$work/newsgraph" export --db "$db" --format nquads --out "$work/direct-$n.nq" 2> /dev/null
-        "$work/newsgraph" export --db "$bulkdb" --format nquads --out "$work/bulk-$n.nq" 2> /dev/null
-        if ! cmp -s <(sort "$work/direct-$n.nq") <(sort "$work/bulk-$n.nq"); then
-          echo "scale: $n articles: the --bulk store differs from a plain PostgreSQL ingest:" >&2
-          diff <(sort "$work/direct-$n.nq") <(sort "$work/bulk-$n.nq") | head -20 >&2
-          exit 1
-        fi
-        echo "scale: $n articles: ingest --bulk = plain PostgreSQL ingest ($(wc -l < "$work/bulk-$n.nq") quads)"
-        rm -f "$work/direct-$n.nq" "$work/bulk-$n.nq"
+        same_export "$db" "$bulkdb" "$n articles: ingest --bulk" "a plain PostgreSQL ingest"
       fi
       psql -q "$NEWSGRAPH_PG" -c "DROP DATABASE IF EXISTS scale_bulk_$n"
       bulk_row="$(printf '| %s | postgres --bulk | %s | %.1f s | %.0f | %s MB | - | - | - | - | - | - | - | - | - | - | - | - | - | - |' \
@@ -191,14 +194,7 @@ for n in "${sizes[@]}"; do
       # two spellings a node shows.
       fresh="$work/fresh-$n"
       [ -d "$fresh" ] || "$work/newsgraph" ingest --quiet --nosync --db "$fresh" "$corpus" 2> /dev/null
-      "$work/newsgraph" export --db "$fresh" --format nquads --out "$work/fresh-$n.nq" 2> /dev/null
-      "$work/newsgraph" export --db "$db" --format nquads --out "$work/updated-$n.nq" 2> /dev/null
-      if ! cmp -s <(sort "$work/fresh-$n.nq") <(sort "$work/updated-$n.nq"); then
-        echo "scale: $n articles on $kind: the updated store differs from a fresh ingest of the updated articles:" >&2
-        diff <(sort "$work/fresh-$n.nq") <(sort "$work/updated-$n.nq") | head -20 >&2
-        exit 1
-      fi
-      echo "scale: $n articles on $kind: updated store = fresh ingest of the updated articles ($(wc -l < "$work/fresh-$n.nq") quads)"
+      same_export "$fresh" "$db" "$n articles on $kind: updated store" "fresh ingest of the updated articles"
     fi
     python3 bench/scalecorpus.py --revert "$corpus"
     fi
@@ -238,7 +234,7 @@ for n in "${sizes[@]}"; do
       "$q_path" "$q_between" "$q_tperson" "$q_tvn" "$q_tvnall" "$q_stats" "$q_search" "$q_gizmo" "$q_http" "$export")")
     # Each store's space goes when its row is done: a million articles
     # fill tens of GB.
-    if [ -z "${SCALE_KEEP:-}" ]; then [ "$kind" = postgres ] || rm -rf "$db"; rm -rf "$work/cayley-$n" "$work/export-$n.nq" "$work/fresh-$n" "$work/fresh-$n.nq" "$work/updated-$n.nq"; fi
+    if [ -z "${SCALE_KEEP:-}" ]; then [ "$kind" = postgres ] || rm -rf "$db"; rm -rf "$work/cayley-$n" "$work/export-$n.nq" "$work/fresh-$n"; fi
     echo "${rows[-1]}"
     if [ -n "${bulk_row:-}" ]; then rows+=("$bulk_row"); echo "$bulk_row"; bulk_row=""; fi
   done

@@ -193,10 +193,6 @@ func (s *Store) indexChange(ctx context.Context, deltas []cg.Delta) ([]cg.Delta,
 		for _, q := range kept {
 			for _, k := range schema.IndexQuads(q) {
 				want[k] = true
-			}
-		}
-		for _, q := range kept {
-			for _, k := range schema.IndexQuads(q) {
 				if !have[k] {
 					have[k] = true // once
 					out = append(out, cg.Delta{Quad: k, Action: cg.Add})

@@ -276,17 +276,7 @@ func sameQuads(t *testing.T, an string, a *Store, bn string, b *Store) {
 	t.Helper()
 	checkIndex(t, a)
 	checkIndex(t, b)
-	qa, qb := quadSet(t, a), quadSet(t, b)
-	for k := range qa {
-		if !qb[k] {
-			t.Errorf("only in the %s store: %s", an, k)
-		}
-	}
-	for k := range qb {
-		if !qa[k] {
-			t.Errorf("only in the %s store: %s", bn, k)
-		}
-	}
+	setDiff(t, quadSet(t, a), quadSet(t, b), "only in the "+an+" store", "only in the "+bn+" store")
 }
 
 // TestBatchedUpdatesEqualSingle ingests articles, then edited versions of

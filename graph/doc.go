@@ -29,6 +29,11 @@
 //   - An article keeps, beside its facts, the digest of its facts and the key
 //     of the input it came from (ng:digest, ng:input): an unchanged input is
 //     skipped before extraction, unchanged facts before reconciliation.
+//   - The lookup keys and search terms of persons and countries are one
+//     copy per node in schema.IndexGraph, kept in step with the names by
+//     every write (apply.go's indexChange), not a copy per article.
+//   - A first load of an empty PostgreSQL store may go through a local bolt
+//     store copied over in one transaction (pgbulk.go's CopyFrom).
 //   - A bolt store keeps its own counts (counts.go), replaced by every write,
 //     so that stats reads one record.
 package graph

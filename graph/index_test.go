@@ -31,14 +31,21 @@ func checkIndex(t *testing.T, s *Store) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for q := range want {
-		if !got[q] {
-			t.Errorf("index quad missing: %v", q)
+	setDiff(t, want, got, "index quad missing", "index quad of no stated name")
+}
+
+// setDiff reports each key of want that got lacks (as missing) and each
+// key of got that want lacks (as extra).
+func setDiff[K comparable](t *testing.T, want, got map[K]bool, missing, extra string) {
+	t.Helper()
+	for k := range want {
+		if !got[k] {
+			t.Errorf("%s: %v", missing, k)
 		}
 	}
-	for q := range got {
-		if !want[q] {
-			t.Errorf("index quad of no stated name: %v", q)
+	for k := range got {
+		if !want[k] {
+			t.Errorf("%s: %v", extra, k)
 		}
 	}
 }

@@ -120,11 +120,7 @@ func (s *Store) pgQuadsOf(ctx context.Context, d quad.Direction, v quad.Value) (
 	if len(hashes) == 0 {
 		return nil, nil
 	}
-	list := make([][]byte, 0, len(distinct))
-	for h := range distinct {
-		list = append(list, []byte(h))
-	}
-	vals, err := s.pgValues(ctx, list)
+	vals, err := s.pgValues(ctx, distinct)
 	if err != nil {
 		return nil, fmt.Errorf("quads of %s: %w", quad.StringOf(v), err)
 	}
@@ -142,9 +138,14 @@ func (s *Store) pgQuadsOf(ctx context.Context, d quad.Direction, v quad.Value) (
 	return out, nil
 }
 
-// pgValues reads the values of node hashes from Cayley's nodes table, as
-// Cayley's NameOf decodes a row, all in one statement.
-func (s *Store) pgValues(ctx context.Context, hashes [][]byte) (map[string]quad.Value, error) {
+// pgValues reads the values of a set of node hashes (as strings) from
+// Cayley's nodes table, as Cayley's NameOf decodes a row, all in one
+// statement.
+func (s *Store) pgValues(ctx context.Context, set map[string]bool) (map[string]quad.Value, error) {
+	hashes := make([][]byte, 0, len(set))
+	for h := range set {
+		hashes = append(hashes, []byte(h))
+	}
 	rows, err := s.pg.db.QueryContext(ctx, `SELECT hash, value, value_string, datatype, language, iri, bnode,
 		value_int, value_bool, value_float, value_time FROM nodes WHERE hash = ANY($1::bytea[])`, pq.Array(hashes))
 	if err != nil {
@@ -233,11 +234,7 @@ func (s *Store) pgIndexOf(ctx context.Context, nodes []quad.IRI) (map[quad.IRI]m
 	if len(found) == 0 {
 		return out, nil
 	}
-	list := make([][]byte, 0, len(objects))
-	for h := range objects {
-		list = append(list, []byte(h))
-	}
-	vals, err := s.pgValues(ctx, list)
+	vals, err := s.pgValues(ctx, objects)
 	if err != nil {
 		return nil, fmt.Errorf("the index of %d nodes: %w", len(nodes), err)
 	}

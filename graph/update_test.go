@@ -65,17 +65,7 @@ func TestUpdateEqualsFreshIngest(t *testing.T) {
 			fresh := open("fresh")
 			ingest(fresh, docs(6), all)
 			checkIndex(t, updated)
-			got, want := quadSet(t, updated), quadSet(t, fresh)
-			for q := range want {
-				if !got[q] {
-					t.Errorf("missing after the updates: %s", q)
-				}
-			}
-			for q := range got {
-				if !want[q] {
-					t.Errorf("extra after the updates: %s", q)
-				}
-			}
+			setDiff(t, quadSet(t, fresh), quadSet(t, updated), "missing after the updates", "extra after the updates")
 		})
 	}
 }

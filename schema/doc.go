@@ -14,7 +14,8 @@
 //	kind         event -> "talks", "meeting", "phone_call", "video_call", "credentials", "dialogue"
 //	level        partnership -> "comprehensive strategic partnership", ...
 //	evidence     event or partnership -> evidence node
-//	key          person or country -> folded name, for lookups ("bui thanh son")
+//	key          person or country -> folded name, for lookups ("bui thanh son"), in IndexGraph
+//	term         person or country -> search word or its sound skeleton, in IndexGraph
 //	rule, sentence, start, end, confidence   on evidence nodes
 //
 // Every IRI is absolute and deterministic: the same person gets the same IRI
