@@ -25,7 +25,7 @@ import (
 // the other writers committed and writes on that basis, as a single writer
 // would, so N concurrent ingests give the store one sequential ingest in
 // their commit order gives. Readers (query, path, serve) take no lock.
-// The lock is held per transaction (a batch of up to 20,000 quads, a few
+// The lock is held per transaction (a batch of up to 10,000 quads, a few
 // hundred articles), while extraction runs outside it on every writer, so
 // writers overlap in all but the store writes themselves. Serialisable
 // transactions with retries were the other choice: they would abort and
