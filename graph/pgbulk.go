@@ -23,27 +23,15 @@ var ErrNotEmpty = errors.New("the store is not empty")
 // copyChunk is how many quads CopyFrom hands the writer at a time.
 const copyChunk = 20000
 
-// Empty reports whether the store holds no quad but its own metadata
-// (StoreGraph).
+// Empty reports whether a PostgreSQL store holds no quad but its own
+// metadata (StoreGraph): what CopyFrom needs of its target.
 func (s *Store) Empty(ctx context.Context) (bool, error) {
-	if s.pg != nil {
-		var any bool
-		err := s.pg.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM quads WHERE label_hash IS NULL OR label_hash <> $1)`, pgHash(schema.StoreGraph)).Scan(&any)
-		return !any, err
+	if s.pg == nil {
+		return false, errors.New("Empty: not a PostgreSQL store")
 	}
-	empty := true
-	errStop := errors.New("stop")
-	err := s.AllQuads(ctx, func(q quad.Quad) error {
-		if q.Label != schema.StoreGraph {
-			empty = false
-			return errStop
-		}
-		return nil
-	})
-	if errors.Is(err, errStop) {
-		err = nil
-	}
-	return empty, err
+	var any bool
+	err := s.pg.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM quads WHERE label_hash IS NULL OR label_hash <> $1)`, pgHash(schema.StoreGraph)).Scan(&any)
+	return !any, err
 }
 
 // CopyFrom writes every quad of src but its metadata into s, an empty
@@ -176,11 +164,7 @@ func pgCopy(ctx context.Context, tx *sql.Tx, src *Store, progress func(n int)) (
 		}
 		quads := make([][]any, 0, len(d.QuadAdd))
 		for _, u := range d.QuadAdd {
-			row := make([]any, 0, 5)
-			for _, h := range u.Quad.Dirs() {
-				row = append(row, csql.NodeHash{ValueHash: h}.SQLValue())
-			}
-			quads = append(quads, append(row, now))
+			quads = append(quads, append(quadRow(u, 1), now))
 		}
 		if err := copyRows("newsgraph_copy_nodes", nodeColumns, nodes); err != nil {
 			return err

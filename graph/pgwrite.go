@@ -103,11 +103,7 @@ func pgRunTx(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdat
 		if d.Del {
 			panic("unexpected quad delete")
 		}
-		row := make([]interface{}, 0, len(quad.Directions))
-		for _, h := range d.Quad.Dirs() {
-			row = append(row, csql.NodeHash{ValueHash: h}.SQLValue())
-		}
-		rows = append(rows, row)
+		rows = append(rows, quadRow(d, 0))
 		if len(rows) == pgRows {
 			if err := flush(); err != nil {
 				return err
@@ -141,4 +137,14 @@ func insertRows(prefix string, rows [][]interface{}, extra string) (string, []in
 		b.WriteByte(')')
 	}
 	return b.String(), args
+}
+
+// quadRow is the row of a quad's value hashes (subject, predicate, object,
+// label: NULL when it has none), with room for extra more columns.
+func quadRow(d graphlog.QuadUpdate, extra int) []any {
+	row := make([]any, 0, len(quad.Directions)+extra)
+	for _, h := range d.Quad.Dirs() {
+		row = append(row, csql.NodeHash{ValueHash: h}.SQLValue())
+	}
+	return row
 }

@@ -68,9 +68,9 @@ func openBulk(c *cli.Context) (*bulkLoad, error) {
 // copy copies the local store into the target, telling progress every
 // million quads unless quiet.
 func (b *bulkLoad) copy(ctx context.Context, w io.Writer, quiet bool) error {
-	total, _ := b.local.Count(ctx)
+	total, _ := b.local.Count(ctx) // with its base record, which is not copied
 	if !quiet {
-		fmt.Fprintf(w, "copying %d quads into %s in one transaction...\n", total, b.db)
+		fmt.Fprintf(w, "copying the articles' quads into %s in one transaction...\n", b.db)
 	}
 	next := 1000000
 	n, err := b.target.CopyFrom(ctx, b.local, func(n int) {
